@@ -1,0 +1,15 @@
+"""Entry point: `python app.py` serves the dashboard; `gunicorn app:server` serves it in production."""
+from __future__ import annotations
+
+import logging
+
+from dashboard import create_app
+from dashboard.config import Config
+
+logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+config = Config.from_env()
+app = create_app(config)
+server = app.server
+
+if __name__ == "__main__":
+    app.run(host=config.host, port=config.port, debug=config.debug)

@@ -1,0 +1,100 @@
+"""Catalogue page: builds the page from the store, shows an indicator's detail, serves its CSV."""
+from __future__ import annotations
+
+from dash import Dash, Input, Output, State, dcc
+from dash.exceptions import PreventUpdate
+
+from dashboard import queries
+from dashboard.access import PUBLIC, Access
+from dashboard.context import AppContext
+from dashboard.export import safe_csv
+from dashboard.i18n import fmt_date, fmt_number, fmt_period, normalise_lang, t
+from data.errors import NoDataError, StoreError
+from layouts import katalog
+from layouts.common import error_block
+from layouts.katalog import ids
+
+
+def grid_rows(ctx: AppContext, lang: str, access: Access = PUBLIC) -> list[dict]:
+    """One formatted row per visible indicator."""
+    meta = queries.indicators(ctx.engine, access)
+    summary = queries.indicator_summary(ctx.engine, access).set_index("indicator_code")
+    loaded = queries.last_loaded(ctx.engine, access)
+    rows = []
+    for m in meta.to_dict("records"):
+        s = summary.loc[m["code"]] if m["code"] in summary.index else None
+        rows.append({
+            "code": m["code"],
+            "name": m["name_id"] if lang == "id" else m["name_en"],
+            "theme": t("theme." + (m["theme"] or "economy"), lang),
+            "unit": m["unit"],
+            "frequency": t("freq." + m["frequency"], lang),
+            "producer": m["producer"],
+            "tier": t("tier." + m["tier"], lang),
+            "periods": (f"{fmt_period(s['first_period'], lang)} – {fmt_period(s['last_period'], lang)}"
+                        if s is not None else t("common.no_data", lang)),
+            "values": fmt_number(int(s["values"]) if s is not None else 0, 0, lang),
+            "loaded": fmt_date(loaded.get(m["code"]), lang),
+        })
+    return rows
+
+
+def availability_matrix(ctx: AppContext, code: str, access: Access = PUBLIC) -> tuple[list[dict], dict]:
+    frame = queries.availability(ctx.engine, code, access)
+    wide = frame.pivot_table(index="period", columns="level", values="regions", aggfunc="sum").fillna(0)
+    matrix = [{"period": period, **{k: int(v) for k, v in row.items()}} for period, row in wide.iterrows()]
+    regions = queries.regions(ctx.engine)
+    totals = regions["level"].value_counts().to_dict()
+    return matrix, totals
+
+
+def detail_for(ctx: AppContext, code: str, lang: str, access: Access = PUBLIC):
+    meta = queries.indicator(ctx.engine, code, access)
+    matrix, totals = availability_matrix(ctx, code, access)
+    return katalog.detail(meta, matrix, totals, lang)
+
+
+def csv_for(ctx: AppContext, code: str, access: Access = PUBLIC) -> str:
+    return safe_csv(queries.observations(ctx.engine, code, access))
+
+
+def page(ctx: AppContext):
+    def layout(lang: str | None = None, indikator: str | None = None, **_query):
+        lang = normalise_lang(lang or ctx.config.default_lang)
+        try:
+            rows = grid_rows(ctx, lang)
+        except StoreError:
+            return error_block(lang)
+        notices = []
+        if indikator and indikator not in {r["code"] for r in rows}:
+            notices.append(katalog_notice(indikator, lang))
+            indikator = None
+        return katalog.layout(rows, lang, selected=indikator, notices=notices)
+
+    return layout
+
+
+def katalog_notice(code: str, lang: str):
+    from layouts.common import notice  # noqa: PLC0415
+
+    return notice(t("common.unknown_indicator", lang, code=code))
+
+
+def register(app: Dash, ctx: AppContext) -> None:
+    @app.callback(Output(ids.DETAIL, "children"), Output(ids.DOWNLOAD_BUTTON, "disabled"),
+                  Input(ids.GRID, "selectedRows"), State(ids.LANG, "data"))
+    def show_detail(selected, lang):
+        if not selected:
+            raise PreventUpdate
+        try:
+            return detail_for(ctx, selected[0]["code"], normalise_lang(lang)), False
+        except NoDataError:
+            raise PreventUpdate
+
+    @app.callback(Output(ids.DOWNLOAD, "data"), Input(ids.DOWNLOAD_BUTTON, "n_clicks"),
+                  State(ids.GRID, "selectedRows"), prevent_initial_call=True)
+    def download(n_clicks, selected):
+        if not n_clicks or not selected:
+            raise PreventUpdate
+        code = selected[0]["code"]
+        return dcc.send_string(csv_for(ctx, code), f"{code}.csv", type="text/csv")

@@ -1,0 +1,63 @@
+"""The shell's callbacks: language in every link, labels in the active language, chrome hidden on kiosk/embeds."""
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlencode
+
+from dash import ALL, Dash, Input, Output, State
+
+from dashboard.context import AppContext
+from dashboard.i18n import normalise_lang, t
+from layouts.shell import ids
+
+#: Paths shown without navigation chrome (wall screens, embedded charts).
+CHROMELESS = ("/kiosk", "/embed")
+
+
+def lang_of(search: str | None, default: str = "id") -> str:
+    values = parse_qs((search or "").lstrip("?")).get("lang")
+    return normalise_lang(values[0]) if values else normalise_lang(default)
+
+
+def with_lang(search: str | None, lang: str) -> str:
+    params = {k: v[0] for k, v in parse_qs((search or "").lstrip("?")).items()}
+    params["lang"] = lang
+    return "?" + urlencode(params)
+
+
+def shell_state(pathname: str | None, search: str | None, nav_ids: list[dict], pages: dict, default: str):
+    """Plain function behind the callback: labels, hrefs and visibility for the active language."""
+    lang = lang_of(search, default)
+    other = "en" if lang == "id" else "id"
+    suffix = "" if lang == default else f"?lang={lang}"
+    labels = [t(pages[i["index"]]["name"], lang) for i in nav_ids]
+    hrefs = [pages[i["index"]]["path"] + suffix for i in nav_ids]
+    hidden = any((pathname or "").startswith(p) for p in CHROMELESS)
+    style = {"display": "none"} if hidden else {}
+    return (labels, hrefs, t("nav.lang_switch", lang), (pathname or "/") + with_lang(search, other),
+            t("app.title", lang), t("footer.data", lang), style, style)
+
+
+def register(app: Dash, ctx: AppContext) -> None:
+    import dash  # noqa: PLC0415
+
+    @app.callback(
+        Output({"type": ids.NAV_LINK, "index": ALL}, "children"),
+        Output({"type": ids.NAV_LINK, "index": ALL}, "href"),
+        Output(ids.LANG_LINK, "children"),
+        Output(ids.LANG_LINK, "href"),
+        Output(ids.BRAND, "children"),
+        Output(ids.FOOTER_TEXT, "children"),
+        Output(ids.NAVBAR, "style"),
+        Output(ids.FOOTER, "style"),
+        Input(ids.URL, "pathname"),
+        Input(ids.URL, "search"),
+        State({"type": ids.NAV_LINK, "index": ALL}, "id"),
+    )
+    def update_shell(pathname, search, nav_ids):
+        pages = {p["module"]: p for p in dash.page_registry.values()}
+        return shell_state(pathname, search, nav_ids, pages, ctx.config.default_lang)
+
+    @app.callback(Output("shell-collapse", "is_open"), Input("shell-toggler", "n_clicks"),
+                  State("shell-collapse", "is_open"), prevent_initial_call=True)
+    def toggle(n, is_open):
+        return not is_open

@@ -1,0 +1,77 @@
+"""Configuration: every setting is declared once here, with its env var, default and help text.
+
+The README's configuration table lists each of them; `tests/dashboard/test_config.py` fails when one is missing.
+"""
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any, Callable, Mapping
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SQLITE = PROJECT_ROOT / "instance" / "satudata.db"
+
+
+def _bool(text: str) -> bool:
+    return text.strip().lower() in {"1", "true", "yes", "on", "ya"}
+
+
+def _optional(text: str) -> str | None:
+    return text.strip() or None
+
+
+@dataclass(frozen=True)
+class Setting:
+    field: str
+    env: str
+    parse: Callable[[str], Any]
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("database_url", "DASHBOARD_DATABASE_URL", str,
+            "SQLAlchemy URL of the store; default: a SQLite file at instance/satudata.db"),
+    Setting("host", "DASHBOARD_HOST", str, "address `python app.py` listens on"),
+    Setting("port", "DASHBOARD_PORT", int, "port `python app.py` listens on"),
+    Setting("debug", "DASHBOARD_DEBUG", _bool, "Dash debug mode (dev tools, reloader); never in production"),
+    Setting("default_lang", "DASHBOARD_LANG", str, "default UI language, `id` or `en`"),
+    Setting("auto_seed", "DASHBOARD_AUTO_SEED", _bool,
+            "create the schema and load the bundled seed data on start when the store is empty"),
+    Setting("redis_url", "DASHBOARD_REDIS_URL", _optional,
+            "Redis URL for the shared cache (and rate limits); empty: an in-process cache"),
+    Setting("cache_timeout", "DASHBOARD_CACHE_TIMEOUT", int, "seconds a cached query result is kept"),
+    Setting("secret_key", "DASHBOARD_SECRET_KEY", _optional,
+            "key that signs session cookies; empty: a random key per process (sessions end on restart)"),
+    Setting("max_upload_mb", "DASHBOARD_MAX_UPLOAD_MB", int, "largest upload accepted, in MB"),
+)
+
+
+@dataclass(frozen=True)
+class Config:
+    database_url: str = f"sqlite:///{DEFAULT_SQLITE}"
+    host: str = "127.0.0.1"
+    port: int = 8050
+    debug: bool = False
+    default_lang: str = "id"
+    auto_seed: bool = True
+    redis_url: str | None = None
+    cache_timeout: int = 300
+    secret_key: str | None = None
+    max_upload_mb: int = 20
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> "Config":
+        environ = os.environ if environ is None else environ
+        values = {s.field: s.parse(environ[s.env]) for s in SETTINGS if environ.get(s.env, "") != ""}
+        return cls(**values)
+
+    def session_secret(self) -> str:
+        return self.secret_key or _PROCESS_SECRET
+
+    def as_dict(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+_PROCESS_SECRET = secrets.token_hex(32)

@@ -1,0 +1,21 @@
+"""What the user sees when something unexpected fails: a friendly alert, never a stack trace."""
+from __future__ import annotations
+
+import logging
+
+from dash import html, set_props
+
+from dashboard.i18n import t
+from layouts.shell import ids
+
+log = logging.getLogger("dashboard")
+
+
+def report_error(err: Exception) -> None:
+    """Dash `on_error` handler: log the traceback, show a bilingual alert, update no outputs."""
+    log.exception("callback failed", exc_info=err)
+    set_props(ids.ERROR, {
+        "is_open": True,
+        "children": [html.Strong(f"{t('error.title', 'id')} / {t('error.title', 'en')}. "),
+                     html.Span(f"{t('error.body', 'id')} / {t('error.body', 'en')}")],
+    })

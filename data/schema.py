@@ -1,0 +1,181 @@
+"""SQLAlchemy 2.0 schema of the Satu Data store. Table definitions only: no queries, no I/O."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+TIERS = ("publik", "internal", "dikecualikan")
+LEVELS = ("country", "province", "regency")
+STATUSES = ("final", "preliminary")
+#: Big integer keys on PostgreSQL, SQLite's rowid alias elsewhere (autoincrement needs INTEGER there).
+BigId = BigInteger().with_variant(Integer, "sqlite")
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Region(Base):
+    """A region under its current Kemendagri code ("ID" for Indonesia)."""
+
+    __tablename__ = "region"
+    code: Mapped[str] = mapped_column(String(8), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    level: Mapped[str] = mapped_column(String(16), index=True)
+    parent_code: Mapped[str | None] = mapped_column(ForeignKey("region.code"), index=True)
+
+
+class RegionCodeMap(Base):
+    """Another code system's code for a canonical region, valid for one vintage."""
+
+    __tablename__ = "region_code_map"
+    __table_args__ = (UniqueConstraint("system", "code", "vintage"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    system: Mapped[str] = mapped_column(String(16))
+    code: Mapped[str] = mapped_column(String(16))
+    region_code: Mapped[str] = mapped_column(ForeignKey("region.code"), index=True)
+    source_name: Mapped[str | None] = mapped_column(String(200))
+    vintage: Mapped[str] = mapped_column(String(16))
+
+
+class Indicator(Base):
+    """An indicator with its Satu Data metadata."""
+
+    __tablename__ = "indicator"
+    code: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name_id: Mapped[str] = mapped_column(String(300))
+    name_en: Mapped[str] = mapped_column(String(300))
+    short_id: Mapped[str | None] = mapped_column(String(80))
+    short_en: Mapped[str | None] = mapped_column(String(80))
+    unit: Mapped[str] = mapped_column(String(100))
+    decimals: Mapped[int] = mapped_column(Integer, default=2)
+    higher_is_better: Mapped[bool | None] = mapped_column(Boolean)
+    definition_id: Mapped[str | None] = mapped_column(Text)
+    definition_en: Mapped[str | None] = mapped_column(Text)
+    producer: Mapped[str | None] = mapped_column(String(300))
+    custodian: Mapped[str | None] = mapped_column(String(300))
+    frequency: Mapped[str] = mapped_column(String(16), default="annual")
+    frequency_label: Mapped[str | None] = mapped_column(String(300))
+    sdg_target: Mapped[str | None] = mapped_column(String(64))
+    smartcity_codes: Mapped[str | None] = mapped_column(String(128))
+    theme: Mapped[str | None] = mapped_column(String(32))
+    tier: Mapped[str] = mapped_column(String(16), default="publik")
+    min_value: Mapped[float | None] = mapped_column(Float)
+    max_value: Mapped[float | None] = mapped_column(Float)
+    source: Mapped[str | None] = mapped_column(Text)
+    licence: Mapped[str | None] = mapped_column(String(300))
+    confidence: Mapped[str | None] = mapped_column(String(300))
+    headline: Mapped[bool] = mapped_column(Boolean, default=False)
+    sort_order: Mapped[int] = mapped_column(Integer, default=100)
+    updated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class ImportBatch(Base):
+    """One load of data: the audit trail and the unit of rollback."""
+
+    __tablename__ = "import_batch"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16), default="upload")
+    created_by: Mapped[str] = mapped_column(String(100), default="system")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    file_name: Mapped[str | None] = mapped_column(String(300))
+    file_hash: Mapped[str | None] = mapped_column(String(64))
+    indicator_code: Mapped[str | None] = mapped_column(String(64))
+    rows_total: Mapped[int] = mapped_column(Integer, default=0)
+    rows_new: Mapped[int] = mapped_column(Integer, default=0)
+    rows_changed: Mapped[int] = mapped_column(Integer, default=0)
+    rows_unchanged: Mapped[int] = mapped_column(Integer, default=0)
+    rows_skipped: Mapped[int] = mapped_column(Integer, default=0)
+    status: Mapped[str] = mapped_column(String(16), default="committed")
+    note: Mapped[str | None] = mapped_column(Text)
+    reviewed_by: Mapped[str | None] = mapped_column(String(100))
+    reviewed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    rolled_back_by: Mapped[str | None] = mapped_column(String(100))
+    rolled_back_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class Observation(Base):
+    """A value of an indicator for a region and period; replaced values stay as history."""
+
+    __tablename__ = "observation"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    indicator_code: Mapped[str] = mapped_column(ForeignKey("indicator.code"))
+    region_code: Mapped[str] = mapped_column(ForeignKey("region.code"))
+    period: Mapped[str] = mapped_column(String(10))
+    value: Mapped[float] = mapped_column(Float)
+    status: Mapped[str] = mapped_column(String(16), default="final")
+    batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batch.id"), index=True)
+    is_current: Mapped[bool] = mapped_column(Boolean, default=True)
+    replaced_by_batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batch.id"))
+    replaced_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+_SQLITE_CURRENT = text("is_current = 1")
+_PG_CURRENT = text("is_current")
+Index(
+    "uq_observation_current", Observation.indicator_code, Observation.region_code, Observation.period,
+    unique=True, sqlite_where=_SQLITE_CURRENT, postgresql_where=_PG_CURRENT,
+)
+Index(
+    "ix_observation_period", Observation.indicator_code, Observation.period, Observation.region_code,
+    Observation.value, sqlite_where=_SQLITE_CURRENT, postgresql_where=_PG_CURRENT,
+)
+Index(
+    "ix_observation_series", Observation.region_code, Observation.indicator_code, Observation.period,
+    Observation.value, sqlite_where=_SQLITE_CURRENT, postgresql_where=_PG_CURRENT,
+)
+
+
+class Target(Base):
+    """A plan target (RPJMN, RKP, RPJMD, RKPD, SDG) for an indicator, region and year."""
+
+    __tablename__ = "target"
+    __table_args__ = (UniqueConstraint("indicator_code", "region_code", "year", "plan"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    indicator_code: Mapped[str] = mapped_column(ForeignKey("indicator.code"), index=True)
+    region_code: Mapped[str] = mapped_column(ForeignKey("region.code"), index=True)
+    year: Mapped[int] = mapped_column(Integer)
+    low: Mapped[float] = mapped_column(Float)
+    high: Mapped[float] = mapped_column(Float)
+    plan: Mapped[str] = mapped_column(String(100))
+    source: Mapped[str | None] = mapped_column(Text)
+    batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batch.id"))
+    created_by: Mapped[str] = mapped_column(String(100), default="system")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_by: Mapped[str | None] = mapped_column(String(100))
+    updated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class StoreInfo(Base):
+    """Key/value facts about the store itself (seed version, cache generation)."""
+
+    __tablename__ = "store_info"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)

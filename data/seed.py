@@ -1,0 +1,157 @@
+"""Loading the bundled seed (data/seed/) into an empty store, translating BPS codes through the code map.
+
+Idempotent: a store that already holds this seed version is left unchanged.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+from sqlalchemy import Connection, insert, select
+from sqlalchemy.engine import Engine
+
+from data import writer
+from data.schema import Indicator, Region, RegionCodeMap, Target, utcnow
+from data.store import get_info, migrate, set_info
+
+SEED = Path(__file__).resolve().parent / "seed"
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class SeedReport:
+    loaded: dict[str, int] = field(default_factory=dict)
+    untranslated: list[tuple[str, str, str]] = field(default_factory=list)  # indicator, code, period
+    skipped: bool = False
+
+
+def seed_version() -> str:
+    """A hash of every seed file, so a changed seed can be told from the one loaded."""
+    digest = hashlib.sha256()
+    for path in sorted(SEED.rglob("*.csv")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def read_csv(relative: str) -> pd.DataFrame:
+    return pd.read_csv(SEED / relative, dtype=str, keep_default_na=False, encoding="utf-8")
+
+
+def load_regions(conn: Connection) -> int:
+    frame = read_csv("boundaries/regions.csv")
+    order = {"country": 0, "province": 1, "regency": 2}
+    frame = frame.assign(_o=frame["level"].map(order)).sort_values(["_o", "code"])
+    rows = [{"code": r.code, "name": r.name, "level": r.level, "parent_code": r.parent_code or None}
+            for r in frame.itertuples(index=False)]
+    conn.execute(insert(Region), rows)
+    return len(rows)
+
+
+def load_code_map(conn: Connection) -> int:
+    """BPS codes (2020 kab/kota, current provinces) and the 2020 Kemendagri codes onto current codes."""
+    frame = read_csv("regions/crosswalk.csv")
+    rows = [{"system": "bps", "code": "ID", "region_code": "ID", "source_name": "INDONESIA", "vintage": "2020"}]
+    for r in frame.itertuples(index=False):
+        rows.append({"system": "bps", "code": r.bps_code, "region_code": r.kemendagri_code,
+                     "source_name": r.bps_name, "vintage": "2020"})
+        if r.kemendagri_code_2020:
+            rows.append({"system": "kemendagri_2020", "code": r.kemendagri_code_2020,
+                         "region_code": r.kemendagri_code, "source_name": r.name, "vintage": "2020"})
+    conn.execute(insert(RegionCodeMap), rows)
+    return len(rows)
+
+
+def _flag(text: str) -> bool | None:
+    text = text.strip().lower()
+    return {"true": True, "false": False}.get(text)
+
+
+def _number(text: str) -> float | None:
+    return float(text) if text.strip() else None
+
+
+def load_indicators(conn: Connection) -> int:
+    base = read_csv("indicators/indicators.csv")
+    meta = read_csv("indicator_meta.csv").set_index("code")
+    rows = []
+    for r in base.itertuples(index=False):
+        m = meta.loc[r.code]
+        rows.append({
+            "code": r.code, "name_id": r.name_id, "name_en": r.name_en,
+            "short_id": m.short_id, "short_en": m.short_en, "unit": r.unit, "decimals": int(m.decimals),
+            "higher_is_better": _flag(r.higher_is_better), "definition_id": r.definition_id,
+            "definition_en": m.definition_en, "producer": r.source_agency, "custodian": m.custodian,
+            "frequency": m.frequency, "frequency_label": r.frequency, "sdg_target": r.sdg_target or None,
+            "theme": m.theme, "tier": m.tier, "min_value": _number(m.min_value),
+            "max_value": _number(m.max_value), "headline": m.headline == "true", "sort_order": int(m.sort_order),
+            "source": f"{r.source_agency}; lihat/see data/seed/indicators/SOURCE.md",
+            "licence": "Data resmi pemerintah (BPS/Kementerian); lisensi kompilasi menurut SOURCE.md",
+            "updated_at": utcnow(),
+        })
+    conn.execute(insert(Indicator), rows)
+    return len(rows)
+
+
+def translate_bps(conn: Connection, frame: pd.DataFrame, report: SeedReport) -> pd.DataFrame:
+    """Replace BPS region codes by Kemendagri codes; rows whose code is not in the map are reported and dropped."""
+    mapping = dict(conn.execute(select(RegionCodeMap.code, RegionCodeMap.region_code)
+                                .where(RegionCodeMap.system == "bps")).all())
+    known = frame["region_code"].isin(mapping)
+    for r in frame[~known].itertuples(index=False):
+        report.untranslated.append((r.indicator_code, r.region_code, r.period))
+        log.warning("seed: BPS code %s (%s %s) not in the code map; left out", r.region_code,
+                    r.indicator_code, r.period)
+    out = frame[known].copy()
+    out["region_code"] = out["region_code"].map(mapping)
+    return out
+
+
+def load_observations(conn: Connection, report: SeedReport) -> int:
+    frame = read_csv("indicators/observations.csv")
+    frame["value"] = frame["value"].astype(float)
+    frame = translate_bps(conn, frame, report)
+    status = read_csv("status.csv")
+    frame = frame.merge(status[["indicator_code", "period", "status"]], on=["indicator_code", "period"], how="left")
+    frame["status"] = frame["status"].fillna("final")
+    batch = writer.new_batch(conn, kind="seed", created_by="seed", file_name="indicators/observations.csv",
+                             file_hash=hashlib.sha256((SEED / "indicators/observations.csv").read_bytes()).hexdigest(),
+                             rows_total=len(frame), rows_new=len(frame), rows_skipped=len(report.untranslated),
+                             status="committed", note="Seed data bundled with the application (BPS codes translated)")
+    writer.apply(conn, writer.Diff(frame.assign(change="new", old_id=None)), batch)
+    return len(frame)
+
+
+def load_targets(conn: Connection) -> int:
+    frame = read_csv("targets/targets.csv")
+    batch = writer.new_batch(conn, kind="seed", created_by="seed", file_name="targets/targets.csv",
+                             file_hash=hashlib.sha256((SEED / "targets/targets.csv").read_bytes()).hexdigest(),
+                             rows_total=len(frame), rows_new=len(frame), status="committed",
+                             note="Plan targets bundled with the application (Kemendagri codes)")
+    rows = [{"indicator_code": r.indicator_code, "region_code": r.region_code, "year": int(r.year),
+             "low": float(r.target_low), "high": float(r.target_high), "plan": r.plan, "source": r.source,
+             "batch_id": batch, "created_by": "seed", "created_at": utcnow()}
+            for r in frame.itertuples(index=False)]
+    conn.execute(insert(Target), rows)
+    return len(rows)
+
+
+def load_seed(engine: Engine) -> SeedReport:
+    """Migrate, then load the seed into an empty store in one transaction; a no-op when already loaded."""
+    migrate(engine)
+    report = SeedReport()
+    version = seed_version()
+    if get_info(engine, "seed_version") is not None:
+        report.skipped = True
+        return report
+    with engine.begin() as conn:
+        report.loaded["region"] = load_regions(conn)
+        report.loaded["region_code_map"] = load_code_map(conn)
+        report.loaded["indicator"] = load_indicators(conn)
+        report.loaded["observation"] = load_observations(conn, report)
+        report.loaded["target"] = load_targets(conn)
+        set_info(conn, "seed_version", version)
+    return report

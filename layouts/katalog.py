@@ -1,0 +1,116 @@
+"""The data catalogue page: the indicator table, one indicator's metadata and its availability matrix."""
+from __future__ import annotations
+
+from typing import Mapping, Sequence
+
+import dash_ag_grid as dag
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from dashboard.i18n import fmt_number, t
+from layouts.common import page_header
+
+
+class ids:
+    GRID = "katalog-grid"
+    DETAIL = "katalog-detail"
+    DOWNLOAD_BUTTON = "katalog-download-button"
+    DOWNLOAD = "katalog-download"
+    LANG = "katalog-lang"
+
+
+def grid_columns(lang: str) -> list[dict]:
+    col = lambda field, key, **kw: {"field": field, "headerName": t(key, lang), **kw}  # noqa: E731
+    return [
+        col("name", "katalog.col.name", flex=3, minWidth=260, pinned="left", tooltipField="name"),
+        col("code", "katalog.col.code", flex=1, minWidth=110),
+        col("theme", "katalog.col.theme", flex=1, minWidth=140),
+        col("unit", "katalog.col.unit", flex=1, minWidth=120),
+        col("frequency", "katalog.col.frequency", flex=1, minWidth=120),
+        col("producer", "katalog.col.producer", flex=2, minWidth=180, tooltipField="producer"),
+        col("tier", "katalog.col.tier", flex=1, minWidth=90),
+        col("periods", "katalog.col.periods", flex=1, minWidth=140),
+        col("values", "katalog.col.values", flex=1, minWidth=110, type="rightAligned"),
+        col("loaded", "katalog.col.loaded", flex=1, minWidth=130),
+    ]
+
+
+def layout(rows: Sequence[Mapping] = (), lang: str = "id", selected: str | None = None,
+           notices: Sequence = ()) -> dbc.Container:
+    """`rows`: one dict per indicator with the grid's fields (already formatted for `lang`)."""
+    selected_rows = [r for r in rows if r.get("code") == selected]
+    return dbc.Container([
+        page_header(t("katalog.title", lang), t("katalog.subtitle", lang)),
+        *notices,
+        dcc.Store(id=ids.LANG, data=lang),
+        dag.AgGrid(
+            id=ids.GRID, rowData=list(rows), columnDefs=grid_columns(lang),
+            defaultColDef={"sortable": True, "filter": True, "resizable": True},
+            dashGridOptions={"rowSelection": {"mode": "singleRow", "enableClickSelection": True},
+                             "domLayout": "autoHeight", "tooltipShowDelay": 300},
+            getRowId="params.data.code",
+            selectedRows=selected_rows, className="mb-3", style={"width": "100%"},
+        ),
+        dbc.Button([html.I(className="bi bi-download me-2"), t("katalog.download", lang)],
+                   id=ids.DOWNLOAD_BUTTON, color="primary", outline=True, className="mb-3",
+                   disabled=not selected_rows),
+        html.Div(dbc.Alert(t("katalog.detail.pick", lang), color="light"), id=ids.DETAIL),
+        dcc.Download(id=ids.DOWNLOAD),
+    ], fluid=True, className="pb-4")
+
+
+def _meta_row(label: str, value) -> html.Tr:
+    return html.Tr([html.Th(label, className="w-25 fw-semibold"), html.Td(value)])
+
+
+def polarity_text(higher_is_better: bool | None, lang: str) -> str:
+    key = {True: "katalog.detail.higher", False: "katalog.detail.lower"}.get(higher_is_better,
+                                                                          "katalog.detail.neutral")
+    return t(key, lang)
+
+
+def availability_table(matrix: Sequence[Mapping], totals: Mapping[str, int], lang: str) -> dbc.Table:
+    """`matrix`: rows of {period, country, province, regency} counts; `totals`: regions per level."""
+    levels = ("country", "province", "regency")
+    head = html.Thead(html.Tr([html.Th(t("common.period", lang))] + [
+        html.Th(f"{t('common.level.' + lv, lang)} ({totals.get(lv, 0)})", className="text-end") for lv in levels]))
+    body = []
+    for row in matrix:
+        cells = [html.Td(row["period"])]
+        for lv in levels:
+            n = row.get(lv) or 0
+            share = n / totals[lv] if totals.get(lv) else 0
+            cells.append(html.Td(fmt_number(n, 0, lang) if n else "–", className="text-end",
+                                 style={"background": f"rgba(13,110,253,{0.08 + 0.5 * share:.2f})" if n else None}))
+        body.append(html.Tr(cells))
+    return dbc.Table([head, html.Tbody(body)], bordered=True, size="sm", className="availability-table",
+                     responsive=True)
+
+
+def detail(meta: Mapping, matrix: Sequence[Mapping], totals: Mapping[str, int], lang: str = "id") -> dbc.Card:
+    """One indicator's definition, metadata and availability, with the CSV download button."""
+    name = meta["name_id"] if lang == "id" else meta["name_en"]
+    definition = meta.get("definition_id") if lang == "id" else (meta.get("definition_en") or meta.get("definition_id"))
+    low, high = meta.get("min_value"), meta.get("max_value")
+    bounds = f"{'' if low is None else fmt_number(low, 0, lang)} – {'' if high is None else fmt_number(high, 0, lang)}"
+    table = dbc.Table(html.Tbody([
+        _meta_row(t("katalog.col.code", lang), html.Code(meta["code"])),
+        _meta_row(t("katalog.col.unit", lang), meta["unit"]),
+        _meta_row(t("katalog.col.frequency", lang), meta.get("frequency_label") or t("freq." + meta["frequency"], lang)),
+        _meta_row(t("katalog.col.producer", lang), meta.get("producer")),
+        _meta_row(t("katalog.detail.custodian", lang), meta.get("custodian")),
+        _meta_row(t("katalog.detail.polarity", lang), polarity_text(meta.get("higher_is_better"), lang)),
+        _meta_row(t("katalog.detail.bounds", lang), bounds),
+        _meta_row(t("katalog.detail.sdg", lang), meta.get("sdg_target") or "–"),
+        _meta_row(t("katalog.col.tier", lang), t("tier." + meta["tier"], lang)),
+        _meta_row(t("katalog.detail.source", lang), f"{meta.get('source') or ''} · {meta.get('licence') or ''}"),
+    ]), size="sm", className="mb-3")
+    return dbc.Card(dbc.CardBody([
+        html.H2(name, className="h5"),
+        html.H3(t("katalog.detail.definition", lang), className="h6 mt-3"),
+        html.P(definition or "–"),
+        html.H3(t("katalog.detail.metadata", lang), className="h6"),
+        table,
+        html.H3(t("katalog.availability", lang), className="h6"),
+        availability_table(matrix, totals, lang),
+    ]), className="mb-4 katalog-detail")
