@@ -85,16 +85,16 @@ def register(app: Dash, ctx: AppContext) -> None:
                   Input(ids.GRID, "selectedRows"), State(ids.LANG, "data"))
     def show_detail(selected, lang):
         if not selected:
-            raise PreventUpdate
+            raise PreventUpdate from None
         try:
             return detail_for(ctx, selected[0]["code"], normalise_lang(lang)), False
         except NoDataError:
-            raise PreventUpdate
+            raise PreventUpdate from None
 
     @app.callback(Output(ids.DOWNLOAD, "data"), Input(ids.DOWNLOAD_BUTTON, "n_clicks"),
                   State(ids.GRID, "selectedRows"), prevent_initial_call=True)
     def download(n_clicks, selected):
         if not n_clicks or not selected:
-            raise PreventUpdate
+            raise PreventUpdate from None
         code = selected[0]["code"]
         return dcc.send_string(csv_for(ctx, code), f"{code}.csv", type="text/csv")

@@ -16,7 +16,6 @@ from data.errors import NoDataError, StoreError
 from data.schema import ImportBatch, Indicator, Observation, Region, Target
 
 
-
 def wraps_store_errors(fn):
     """Turn driver errors into StoreError so callers never see SQLAlchemy."""
 

@@ -1,7 +1,7 @@
 """The data catalogue page: the indicator table, one indicator's metadata and its availability matrix."""
 from __future__ import annotations
 
-from typing import Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 import dash_ag_grid as dag
 import dash_bootstrap_components as dbc

@@ -1,7 +1,7 @@
 """The frame around every page: navigation built from the page registry, language switch, error alert, footer."""
 from __future__ import annotations
 
-from typing import Iterable, Mapping
+from collections.abc import Iterable, Mapping
 
 import dash
 import dash_bootstrap_components as dbc
