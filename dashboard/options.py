@@ -60,7 +60,8 @@ def resolve_state(ctx: AppContext, lang: str | None = None, wilayah: str | None 
     lang = normalise_lang(lang or ctx.config.default_lang)
     state = PageState(lang=lang, wilayah=default_region, indikator=default_indicator, periode=None)
     if wilayah:
-        code = wilayah.replace(".", "").strip().upper() if wilayah.strip().upper() == "ID" else wilayah.replace(".", "").strip()
+        code = wilayah.replace(".", "").strip()
+        code = "ID" if code.upper() == "ID" else code
         known = set(queries.regions(ctx.engine, access=access)["code"])
         if code in known:
             state.wilayah = code
