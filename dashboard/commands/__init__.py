@@ -1,0 +1,5 @@
+"""Subcommands of `python -m dashboard`: one module each, discovered automatically.
+
+A module here defines `NAME` (the subcommand, may contain spaces for a group like "users add"), `HELP`,
+`configure(parser)` to add its arguments, and `run(args, config) -> int` (the exit status).
+"""

@@ -1,0 +1,23 @@
+"""`python -m dashboard migrate`: upgrade the store's schema to every Alembic head, loading no data."""
+from __future__ import annotations
+
+import argparse
+
+from dashboard.config import Config
+
+NAME = "migrate"
+HELP = "upgrade the schema of the store (Alembic, all heads); loads no data"
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--database-url", help="store URL (default: DASHBOARD_DATABASE_URL or the SQLite file)")
+
+
+def run(args: argparse.Namespace, config: Config) -> int:
+    from data.store import migrate, open_engine  # noqa: PLC0415
+
+    engine = open_engine(args.database_url or config.database_url)
+    migrate(engine)
+    print("schema up to date")
+    engine.dispose()
+    return 0
