@@ -1,0 +1,50 @@
+"""Translations are complete and used keys exist; numbers and dates follow the active locale."""
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from dashboard.i18n import catalogue, fmt_date, fmt_number, fmt_period, fmt_signed, t
+
+ROOT = Path(__file__).resolve().parents[2]
+KEY_CALL = re.compile(r"""\bt\(\s*["']([a-z0-9_]+(?:\.[a-z0-9_]+)+)["']""")
+
+
+def test_every_string_has_both_languages():
+    for key, (indonesian, english) in catalogue().items():
+        assert indonesian.strip() and english.strip(), key
+
+
+def test_every_literal_key_used_in_code_exists():
+    used = set()
+    for folder in ("dashboard", "layouts", "callbacks"):
+        for path in (ROOT / folder).rglob("*.py"):
+            used |= set(KEY_CALL.findall(path.read_text(encoding="utf-8")))
+    missing = sorted(used - catalogue().keys())
+    assert not missing, f"keys used but not defined: {missing}"
+
+
+@pytest.mark.parametrize(("value", "decimals", "lang", "text"), [
+    (74.2, 2, "id", "74,20"), (1234.5, 1, "id", "1.234,5"), (1234.5, 1, "en", "1,234.5"),
+    (1234567, 0, "id", "1.234.567"), (0.388, 3, "id", "0,388"), (-0.73, 2, "id", "-0,73"),
+])
+def test_numbers_follow_the_locale(value, decimals, lang, text):
+    assert fmt_number(value, decimals, lang) == text
+
+
+def test_missing_values_say_so():
+    assert fmt_number(None, 2, "id") == "tidak ada data"
+    assert fmt_number(float("nan"), 2, "en") == "no data"
+
+
+def test_signed_dates_and_periods():
+    assert fmt_signed(0.45, 2, "id") == "+0,45" and fmt_signed(-1.2, 2, "id") == "−1,20"
+    assert fmt_date(date(2024, 3, 5), "id") == "5 Maret 2024"
+    assert fmt_period("2024-09", "en") == "September 2024" and fmt_period("2024", "id") == "2024"
+
+
+def test_unknown_language_falls_back_to_indonesian():
+    assert t("common.no_data", "fr") == "tidak ada data"
