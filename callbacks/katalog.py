@@ -27,16 +27,23 @@ def grid_rows(ctx: AppContext, lang: str, access: Access = PUBLIC) -> list[dict]
             "code": m["code"],
             "name": m["name_id"] if lang == "id" else m["name_en"],
             "theme": t("theme." + (m["theme"] or "economy"), lang),
-            "unit": m["unit"],
+            "unit": m["unit"] if lang == "id" else (m["unit_en"] or m["unit"]),
             "frequency": t("freq." + m["frequency"], lang),
             "producer": m["producer"],
             "tier": t("tier." + m["tier"], lang),
-            "periods": (f"{fmt_period(s['first_period'], lang)} – {fmt_period(s['last_period'], lang)}"
-                        if s is not None else t("common.no_data", lang)),
+            "periods": period_range(s, lang),
             "values": fmt_number(int(s["values"]) if s is not None else 0, 0, lang),
-            "loaded": fmt_date(loaded.get(m["code"]), lang),
+            "loaded": fmt_date(loaded.get(m["code"]), lang, short=True),
         })
     return rows
+
+
+def period_range(summary, lang: str) -> str:
+    if summary is None:
+        return t("common.no_data", lang)
+    first = fmt_period(summary["first_period"], lang, short=True)
+    last = fmt_period(summary["last_period"], lang, short=True)
+    return first if first == last else f"{first} – {last}"
 
 
 def availability_matrix(ctx: AppContext, code: str, access: Access = PUBLIC) -> tuple[list[dict], dict]:

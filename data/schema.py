@@ -75,6 +75,7 @@ class Indicator(Base):
     short_id: Mapped[str | None] = mapped_column(String(80))
     short_en: Mapped[str | None] = mapped_column(String(80))
     unit: Mapped[str] = mapped_column(String(100))
+    unit_en: Mapped[str | None] = mapped_column(String(100))
     decimals: Mapped[int] = mapped_column(Integer, default=2)
     higher_is_better: Mapped[bool | None] = mapped_column(Boolean)
     definition_id: Mapped[str | None] = mapped_column(Text)

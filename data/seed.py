@@ -82,7 +82,7 @@ def load_indicators(conn: Connection) -> int:
         m = meta.loc[r.code]
         rows.append({
             "code": r.code, "name_id": r.name_id, "name_en": r.name_en,
-            "short_id": m.short_id, "short_en": m.short_en, "unit": r.unit, "decimals": int(m.decimals),
+            "short_id": m.short_id, "short_en": m.short_en, "unit": r.unit, "unit_en": m.unit_en, "decimals": int(m.decimals),
             "higher_is_better": _flag(r.higher_is_better), "definition_id": r.definition_id,
             "definition_en": m.definition_en, "producer": r.source_agency, "custodian": m.custodian,
             "frequency": m.frequency, "frequency_label": r.frequency, "sdg_target": r.sdg_target or None,

@@ -22,14 +22,14 @@ class ids:
 def grid_columns(lang: str) -> list[dict]:
     col = lambda field, key, **kw: {"field": field, "headerName": t(key, lang), **kw}  # noqa: E731
     return [
-        col("name", "katalog.col.name", flex=3, minWidth=260, pinned="left", tooltipField="name"),
+        col("name", "katalog.col.name", flex=3, minWidth=300, tooltipField="name"),
         col("code", "katalog.col.code", flex=1, minWidth=110),
         col("theme", "katalog.col.theme", flex=1, minWidth=140),
         col("unit", "katalog.col.unit", flex=1, minWidth=120),
         col("frequency", "katalog.col.frequency", flex=1, minWidth=120),
         col("producer", "katalog.col.producer", flex=2, minWidth=180, tooltipField="producer"),
         col("tier", "katalog.col.tier", flex=1, minWidth=90),
-        col("periods", "katalog.col.periods", flex=1, minWidth=140),
+        col("periods", "katalog.col.periods", flex=1, minWidth=170),
         col("values", "katalog.col.values", flex=1, minWidth=110, type="rightAligned"),
         col("loaded", "katalog.col.loaded", flex=1, minWidth=130),
     ]
@@ -95,7 +95,7 @@ def detail(meta: Mapping, matrix: Sequence[Mapping], totals: Mapping[str, int], 
     bounds = f"{'' if low is None else fmt_number(low, 0, lang)} – {'' if high is None else fmt_number(high, 0, lang)}"
     table = dbc.Table(html.Tbody([
         _meta_row(t("katalog.col.code", lang), html.Code(meta["code"])),
-        _meta_row(t("katalog.col.unit", lang), meta["unit"]),
+        _meta_row(t("katalog.col.unit", lang), meta["unit"] if lang == "id" else (meta.get("unit_en") or meta["unit"])),
         _meta_row(t("katalog.col.frequency", lang), meta.get("frequency_label") or t("freq." + meta["frequency"], lang)),
         _meta_row(t("katalog.col.producer", lang), meta.get("producer")),
         _meta_row(t("katalog.detail.custodian", lang), meta.get("custodian")),

@@ -64,18 +64,20 @@ def fmt_signed(value: float | None, decimals: int = 2, lang: str | None = "id") 
     return ("+" if value > 0 else "−" if value < 0 else "±") + text
 
 
-def fmt_date(value: date | datetime | None, lang: str | None = "id", with_time: bool = False) -> str:
+def fmt_date(value: date | datetime | None, lang: str | None = "id", with_time: bool = False,
+             short: bool = False) -> str:
     if value is None:
         return t("common.no_data", lang)
     locale = LOCALES[normalise_lang(lang)]
     if with_time and isinstance(value, datetime):
         return format_datetime(value, format="d MMM y HH:mm", locale=locale)
-    return format_date(value, format="d MMMM y", locale=locale)
+    return format_date(value, format="d MMM y" if short else "d MMMM y", locale=locale)
 
 
-def fmt_period(period: str, lang: str | None = "id") -> str:
-    """2024 -> 2024; 2024-03 -> Maret 2024 / March 2024; 2024-Q1 stays."""
+def fmt_period(period: str, lang: str | None = "id", short: bool = False) -> str:
+    """2024 -> 2024; 2024-03 -> Maret 2024 / March 2024 (short: Mar 2024); 2024-Q1 stays."""
     if len(period) == 7 and period[4] == "-" and period[5:].isdigit():
         month = date(int(period[:4]), int(period[5:]), 1)
-        return format_date(month, format="MMMM y", locale=LOCALES[normalise_lang(lang)])
+        pattern = "MMM y" if short else "MMMM y"
+        return format_date(month, format=pattern, locale=LOCALES[normalise_lang(lang)])
     return period
