@@ -7,7 +7,7 @@ from alembic import command
 from alembic.config import Config as AlembicConfig
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import create_engine, event, func, inspect, select, text
+from sqlalchemy import create_engine, event, func, insert, inspect, select, text, update
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -70,9 +70,9 @@ def get_info(engine: Engine, key: str) -> str | None:
 
 def set_info(conn, key: str, value: str) -> None:
     """Upsert a store_info row inside the caller's transaction."""
-    updated = conn.execute(StoreInfo.__table__.update().where(StoreInfo.key == key).values(value=value))
+    updated = conn.execute(update(StoreInfo).where(StoreInfo.key == key).values(value=value))
     if updated.rowcount == 0:
-        conn.execute(StoreInfo.__table__.insert().values(key=key, value=value))
+        conn.execute(insert(StoreInfo).values(key=key, value=value))
 
 
 def store_state(engine: Engine) -> dict:
