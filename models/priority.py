@@ -1,0 +1,86 @@
+"""Priority scoring: rank child regions on weighted, normalised criteria, with a weight-sensitivity check.
+
+Input is long: one row per (region, indicator, criterion) with `value` already oriented so that a LARGER value
+means MORE need for action (e.g. a bigger gap to target, a worsening trend, more people affected). Each
+(indicator, criterion) column is min-max normalised across regions to 0..1 (transparent and reproducible).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+CRITERIA = ("gap_to_target", "trend", "below_median", "p_miss", "population")
+
+
+@dataclass(frozen=True)
+class PriorityResult:
+    ranking: pd.DataFrame    # region, score, rank, stability, missing_share (ranked regions only)
+    set_apart: pd.DataFrame  # region, missing_share (too much data missing to rank)
+    heatmap: pd.DataFrame    # region x indicator: mean normalised need (0..1), NaN where missing
+    normalised: pd.DataFrame  # long frame with `norm` per region, indicator, criterion
+
+
+def normalise(long: pd.DataFrame) -> pd.DataFrame:
+    """Min-max per (indicator, criterion); a column where all regions are equal gets 0 (no information)."""
+    out = long.copy()
+    grouped = out.groupby(["indicator", "criterion"])["value"]
+    low, high = grouped.transform("min"), grouped.transform("max")
+    span = (high - low).replace(0, np.nan)
+    out["norm"] = ((out["value"] - low) / span).fillna(0.0).where(out["value"].notna())
+    return out
+
+
+def _scores(norm: pd.DataFrame, weights: dict[str, float]) -> pd.Series:
+    w = norm["criterion"].map(weights).fillna(0.0)
+    available = norm["norm"].notna() & (w > 0)
+    weighted = (norm["norm"].fillna(0.0) * w).where(available, 0.0)
+    num = weighted.groupby(norm["region"]).sum()
+    den = w.where(available, 0.0).groupby(norm["region"]).sum()
+    return (num / den.replace(0, np.nan)).fillna(0.0)
+
+
+def _rank(scores: pd.Series) -> pd.Series:
+    # Highest need first; ties broken by region code so the result is deterministic.
+    ordered = sorted(scores.index, key=lambda r: (-round(float(scores[r]), 12), str(r)))
+    return pd.Series(range(1, len(ordered) + 1), index=ordered)
+
+
+def missing_share(long: pd.DataFrame, regions: list[str], indicators: list[str], criteria: list[str]) -> pd.Series:
+    needed = len(indicators) * len(criteria)
+    present = long.dropna(subset=["value"])
+    present = present[present["indicator"].isin(indicators) & present["criterion"].isin(criteria)]
+    have = present.groupby("region").size().reindex(regions, fill_value=0)
+    return 1 - have / needed if needed else pd.Series(0.0, index=regions)
+
+
+def score(long: pd.DataFrame, weights: dict[str, float], regions: list[str] | None = None,
+          max_missing: float = 0.2, draws: int = 500, jitter: float = 0.2, seed: int = 7) -> PriorityResult:
+    """Rank regions by weighted normalised need; regions missing more than `max_missing` of the needed
+    cells are set apart; stability = share of `draws` random weight sets (each weight x U(1-jitter, 1+jitter))
+    under which a region keeps exactly its rank."""
+    regions = sorted(regions if regions is not None else long["region"].unique().tolist())
+    criteria = [c for c, w in weights.items() if w > 0]
+    indicators = sorted(long["indicator"].unique().tolist())
+    miss = missing_share(long, regions, indicators, criteria)
+    ranked_regions = [r for r in regions if miss[r] <= max_missing + 1e-12]
+    norm = normalise(long[long["region"].isin(ranked_regions) & long["criterion"].isin(criteria)])
+    base = _scores(norm, weights).reindex(ranked_regions, fill_value=0.0)
+    base_rank = _rank(base)
+    base_in_order = base_rank.reindex(ranked_regions)
+    rng = np.random.default_rng(seed)
+    kept = pd.Series(0, index=ranked_regions)
+    for _ in range(draws):
+        jittered = {c: weights[c] * rng.uniform(1 - jitter, 1 + jitter) for c in criteria}
+        again = _rank(_scores(norm, jittered).reindex(ranked_regions, fill_value=0.0)).reindex(ranked_regions)
+        kept += (again == base_in_order).astype(int)
+    ranking = pd.DataFrame({"region": base_rank.index, "score": base[base_rank.index].to_numpy(),
+                            "rank": base_rank.to_numpy(),
+                            "stability": (kept[base_rank.index] / draws).to_numpy() if draws else np.nan,
+                            "missing_share": miss[base_rank.index].to_numpy()})
+    apart = pd.DataFrame({"region": [r for r in regions if r not in ranked_regions]})
+    apart["missing_share"] = [float(miss[r]) for r in apart["region"]]
+    heat = norm.groupby(["region", "indicator"])["norm"].mean().unstack("indicator") if not norm.empty \
+        else pd.DataFrame()
+    return PriorityResult(ranking.reset_index(drop=True), apart, heat, norm)
