@@ -25,6 +25,8 @@ def grid_rows(ctx: AppContext, lang: str, access: Access = PUBLIC) -> list[dict]
         s = summary.loc[m["code"]] if m["code"] in summary.index else None
         rows.append({
             "code": m["code"],
+            "theme_code": m["theme"],
+            "sdg_target": m["sdg_target"] if isinstance(m["sdg_target"], str) else "",
             "name": m["name_id"] if lang == "id" else m["name_en"],
             "theme": t("theme." + (m["theme"] or "economy"), lang),
             "unit": m["unit"] if lang == "id" else (m["unit_en"] or m["unit"]),
@@ -65,8 +67,25 @@ def csv_for(ctx: AppContext, code: str, access: Access = PUBLIC) -> str:
     return safe_csv(queries.observations(ctx.engine, code, access))
 
 
+def sdg_goals(rows: list[dict]) -> list[str]:
+    """SDG target codes present (e.g. "1.2.1", "8.1"), without the "(terkait)" qualifier, sorted by number."""
+    codes = {r["sdg_target"].split()[0] for r in rows if r.get("sdg_target")}
+    return sorted(codes, key=lambda c: [int(p) if p.isdigit() else 0 for p in c.split(".")])
+
+
+def filter_rows(rows: list[dict], theme: str | None, sdg: str | None) -> list[dict]:
+    """Rows of one theme and/or tagged with an SDG target (a goal "1" matches "1.2.1")."""
+    out = rows
+    if theme:
+        out = [r for r in out if r["theme_code"] == theme]
+    if sdg:
+        out = [r for r in out if r["sdg_target"] and (r["sdg_target"].split()[0] + ".").startswith(sdg + ".")]
+    return out
+
+
 def page(ctx: AppContext):
-    def layout(lang: str | None = None, indikator: str | None = None, **_query):
+    def layout(lang: str | None = None, indikator: str | None = None, tema: str | None = None,
+               sdg: str | None = None, **_query):
         lang = normalise_lang(lang or ctx.config.default_lang)
         try:
             rows = grid_rows(ctx, lang)
@@ -76,7 +95,11 @@ def page(ctx: AppContext):
         if indikator and indikator not in {r["code"] for r in rows}:
             notices.append(katalog_notice(indikator, lang))
             indikator = None
-        return katalog.layout(rows, lang, selected=indikator, notices=notices)
+        themes = sorted({r["theme_code"] for r in rows if r["theme_code"]})
+        theme_options = [{"label": t("theme." + th, lang), "value": th} for th in themes]
+        tema = tema if tema in themes else None
+        return katalog.layout(filter_rows(rows, tema, sdg), lang, selected=indikator, notices=notices,
+                              themes=theme_options, sdgs=sdg_goals(rows), theme=tema, sdg=sdg)
 
     return layout
 
@@ -88,6 +111,11 @@ def katalog_notice(code: str, lang: str):
 
 
 def register(app: Dash, ctx: AppContext) -> None:
+    @app.callback(Output(ids.GRID, "rowData"), Input(ids.THEME, "value"), Input(ids.SDG, "value"),
+                  State(ids.LANG, "data"), prevent_initial_call=True)
+    def narrow(theme, sdg, lang):
+        return filter_rows(grid_rows(ctx, normalise_lang(lang)), theme, sdg)
+
     @app.callback(Output(ids.DETAIL, "children"), Output(ids.DOWNLOAD_BUTTON, "disabled"),
                   Input(ids.GRID, "selectedRows"), State(ids.LANG, "data"))
     def show_detail(selected, lang):

@@ -14,6 +14,8 @@ from layouts.common import page_header
 class ids:
     GRID = "katalog-grid"
     DETAIL = "katalog-detail"
+    THEME = "katalog-theme"
+    SDG = "katalog-sdg"
     DOWNLOAD_BUTTON = "katalog-download-button"
     DOWNLOAD = "katalog-download"
     LANG = "katalog-lang"
@@ -35,13 +37,27 @@ def grid_columns(lang: str) -> list[dict]:
     ]
 
 
+def filters(themes: Sequence[Mapping], sdgs: Sequence[str], lang: str, theme: str | None,
+            sdg: str | None) -> dbc.Row:
+    return dbc.Row([
+        dbc.Col([dbc.Label(t("katalog.filter.theme", lang), html_for=ids.THEME),
+                 dcc.Dropdown(id=ids.THEME, options=list(themes), value=theme,
+                              placeholder=t("katalog.filter.all", lang))], md=4),
+        dbc.Col([dbc.Label(t("katalog.filter.sdg", lang), html_for=ids.SDG),
+                 dcc.Dropdown(id=ids.SDG, options=[{"label": s, "value": s} for s in sdgs], value=sdg,
+                              placeholder=t("katalog.filter.all", lang))], md=4),
+    ], className="mb-3 g-3")
+
+
 def layout(rows: Sequence[Mapping] = (), lang: str = "id", selected: str | None = None,
-           notices: Sequence = ()) -> dbc.Container:
+           notices: Sequence = (), themes: Sequence[Mapping] = (), sdgs: Sequence[str] = (),
+           theme: str | None = None, sdg: str | None = None) -> dbc.Container:
     """`rows`: one dict per indicator with the grid's fields (already formatted for `lang`)."""
     selected_rows = [r for r in rows if r.get("code") == selected]
     return dbc.Container([
         page_header(t("katalog.title", lang), t("katalog.subtitle", lang)),
         *notices,
+        filters(themes, sdgs, lang, theme, sdg),
         dcc.Store(id=ids.LANG, data=lang),
         dag.AgGrid(
             id=ids.GRID, rowData=list(rows), columnDefs=grid_columns(lang),
