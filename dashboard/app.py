@@ -10,6 +10,7 @@ from flask_caching import Cache
 from sqlalchemy.engine import Engine
 
 from callbacks import shell as shell_callbacks
+from dashboard import cache as shared_cache
 from dashboard import health
 from dashboard.config import Config
 from dashboard.context import AppContext
@@ -27,7 +28,7 @@ log = logging.getLogger("dashboard")
 def make_cache(config: Config) -> Cache:
     if config.redis_url:
         return Cache(config={"CACHE_TYPE": "RedisCache", "CACHE_REDIS_URL": config.redis_url,
-                             "CACHE_DEFAULT_TIMEOUT": config.cache_timeout, "CACHE_KEY_PREFIX": "satudata:"})
+                             "CACHE_DEFAULT_TIMEOUT": config.cache_timeout, "CACHE_KEY_PREFIX": config.cache_prefix})
     return Cache(config={"CACHE_TYPE": "SimpleCache", "CACHE_DEFAULT_TIMEOUT": config.cache_timeout})
 
 
@@ -56,6 +57,7 @@ def create_app(config: Config | None = None, *, engine: Engine | None = None) ->
     cache = make_cache(config)
     cache.init_app(app.server)
     ctx = AppContext(engine=engine, config=config, cache=cache)
+    shared_cache.bind(engine, cache)
     dash.page_registry.clear()
     register_pages(app, ctx)
     app.layout = shell.layout(dash.page_registry.values(), config.default_lang)

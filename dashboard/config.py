@@ -43,6 +43,13 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("redis_url", "DASHBOARD_REDIS_URL", _optional,
             "Redis URL for the shared cache (and rate limits); empty: an in-process cache"),
     Setting("cache_timeout", "DASHBOARD_CACHE_TIMEOUT", int, "seconds a cached query result is kept"),
+    Setting("cache_prefix", "DASHBOARD_CACHE_PREFIX", str,
+            "prefix of every Redis cache key, so several deployments (or tests) can share one Redis"),
+    Setting("workers", "DASHBOARD_WORKERS", int,
+            "gunicorn worker processes (gunicorn.conf.py); 0: one per CPU core"),
+    Setting("threads", "DASHBOARD_THREADS", int, "gunicorn threads per worker process (gunicorn.conf.py)"),
+    Setting("timeout", "DASHBOARD_TIMEOUT", int,
+            "seconds gunicorn lets a request run before restarting its worker (gunicorn.conf.py)"),
     Setting("secret_key", "DASHBOARD_SECRET_KEY", _optional,
             "key that signs session cookies; empty: a random key per process (sessions end on restart)"),
     Setting("max_upload_mb", "DASHBOARD_MAX_UPLOAD_MB", int, "largest upload accepted, in MB"),
@@ -59,6 +66,10 @@ class Config:
     auto_seed: bool = True
     redis_url: str | None = None
     cache_timeout: int = 300
+    cache_prefix: str = "satudata:"
+    workers: int = 0
+    threads: int = 4
+    timeout: int = 60
     secret_key: str | None = None
     max_upload_mb: int = 20
 

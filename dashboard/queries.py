@@ -1,6 +1,8 @@
 """The query layer: every read the pages, API and exports make, filtered by the caller's Access.
 
 Returns pandas frames or plain values; raises data.errors.NoDataError / StoreError, never SQLAlchemy errors.
+The reads the pages repeat are @cached_query: on an app's engine they go through its shared cache, keyed by
+the store's generation (see dashboard/cache.py); the signatures are the same either way.
 """
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard.access import PUBLIC, Access
+from dashboard.cache import cached_query
 from data.errors import NoDataError, StoreError
 from data.schema import ImportBatch, Indicator, Observation, Region, Target
 
@@ -46,6 +49,7 @@ def _scope_filter(access: Access, column):
     return (column == "ID") | (column == scope[:2]) | column.like(f"{scope}%")
 
 
+@cached_query
 @wraps_store_errors
 def indicators(engine: Engine, access: Access = PUBLIC) -> pd.DataFrame:
     """Every indicator the caller may see, in display order, with its metadata."""
@@ -54,6 +58,7 @@ def indicators(engine: Engine, access: Access = PUBLIC) -> pd.DataFrame:
     return _frame(engine, stmt)
 
 
+@cached_query
 @wraps_store_errors
 def indicator(engine: Engine, code: str, access: Access = PUBLIC) -> dict:
     """One indicator's metadata; NoDataError when unknown or not visible to the caller."""
@@ -65,6 +70,7 @@ def indicator(engine: Engine, code: str, access: Access = PUBLIC) -> dict:
     return dict(row)
 
 
+@cached_query
 @wraps_store_errors
 def regions(engine: Engine, level: str | None = None, parent: str | None = None,
             access: Access = PUBLIC) -> pd.DataFrame:
@@ -80,6 +86,7 @@ def regions(engine: Engine, level: str | None = None, parent: str | None = None,
     return _frame(engine, stmt)
 
 
+@cached_query
 @wraps_store_errors
 def region(engine: Engine, code: str) -> dict:
     with engine.connect() as conn:
@@ -94,6 +101,7 @@ def _visible_indicator(access: Access):
     return Observation.indicator_code.in_(select(Indicator.code).where(_tier_filter(access)))
 
 
+@cached_query
 @wraps_store_errors
 def values_for_period(engine: Engine, indicator_code: str, period: str, level: str | None = None,
                       parent: str | None = None, access: Access = PUBLIC) -> pd.DataFrame:
@@ -113,6 +121,7 @@ def values_for_period(engine: Engine, indicator_code: str, period: str, level: s
     return _frame(engine, stmt)
 
 
+@cached_query
 @wraps_store_errors
 def series(engine: Engine, indicator_code: str, region_codes: list[str] | tuple[str, ...],
            access: Access = PUBLIC) -> pd.DataFrame:
@@ -127,6 +136,7 @@ def series(engine: Engine, indicator_code: str, region_codes: list[str] | tuple[
     return _frame(engine, stmt)
 
 
+@cached_query
 @wraps_store_errors
 def region_values(engine: Engine, region_code: str, access: Access = PUBLIC) -> pd.DataFrame:
     """Every current value of one region, all visible indicators (indicator_code, period, value, status)."""
@@ -139,6 +149,7 @@ def region_values(engine: Engine, region_code: str, access: Access = PUBLIC) -> 
     return _frame(engine, stmt)
 
 
+@cached_query
 @wraps_store_errors
 def periods(engine: Engine, indicator_code: str, level: str | None = None, access: Access = PUBLIC) -> list[str]:
     """Periods in which the indicator has at least one value (at `level` if given), oldest first."""
@@ -151,6 +162,7 @@ def periods(engine: Engine, indicator_code: str, level: str | None = None, acces
         return sorted(conn.scalars(stmt).all())
 
 
+@cached_query
 @wraps_store_errors
 def availability(engine: Engine, indicator_code: str, access: Access = PUBLIC) -> pd.DataFrame:
     """How many regions of each level have a value, per period (period, level, regions)."""
@@ -178,6 +190,7 @@ def observations(engine: Engine, indicator_code: str, access: Access = PUBLIC) -
     return _frame(engine, stmt)
 
 
+@cached_query
 @wraps_store_errors
 def last_loaded(engine: Engine, access: Access = PUBLIC) -> dict[str, object]:
     """When each visible indicator's current values were last loaded (indicator_code -> datetime)."""
@@ -189,6 +202,7 @@ def last_loaded(engine: Engine, access: Access = PUBLIC) -> dict[str, object]:
         return dict(conn.execute(stmt).all())
 
 
+@cached_query
 @wraps_store_errors
 def targets(engine: Engine, indicator_code: str | None = None, region_code: str | None = None,
             access: Access = PUBLIC) -> pd.DataFrame:
@@ -217,6 +231,7 @@ def batches(engine: Engine, limit: int = 200) -> pd.DataFrame:
     return _frame(engine, stmt)
 
 
+@cached_query
 @wraps_store_errors
 def indicator_summary(engine: Engine, access: Access = PUBLIC) -> pd.DataFrame:
     """Per visible indicator: first and last period, number of current values and of regions."""

@@ -15,7 +15,7 @@ from sqlalchemy.engine import Engine
 
 from data import writer
 from data.schema import Indicator, Region, RegionCodeMap, Target, utcnow
-from data.store import get_info, migrate, set_info
+from data.store import get_info, set_info, store_lock, upgrade
 
 SEED = Path(__file__).resolve().parent / "seed"
 log = logging.getLogger(__name__)
@@ -140,8 +140,16 @@ def load_targets(conn: Connection) -> int:
 
 
 def load_seed(engine: Engine) -> SeedReport:
-    """Migrate, then load the seed into an empty store in one transaction; a no-op when already loaded."""
-    migrate(engine)
+    """Migrate, then load the seed into an empty store in one transaction; a no-op when already loaded.
+
+    Holds the store lock throughout, so app servers starting together on an empty store seed it once.
+    """
+    with store_lock(engine):
+        upgrade(engine)
+        return _seed_unlocked(engine)
+
+
+def _seed_unlocked(engine: Engine) -> SeedReport:
     report = SeedReport()
     version = seed_version()
     if get_info(engine, "seed_version") is not None:

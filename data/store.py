@@ -1,6 +1,10 @@
 """Opening the store, migrating its schema with Alembic, and reporting its state. No seed logic."""
 from __future__ import annotations
 
+import fcntl
+import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from alembic import command
@@ -15,6 +19,10 @@ from data.errors import StoreError
 from data.schema import Observation, StoreInfo
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+#: The store_info key whose value changes on every committed write; caches key their entries by it.
+GENERATION = "cache_generation"
+#: One PostgreSQL advisory lock id for "changing the schema or loading the seed" (any 64-bit number will do).
+LOCK_ID = int.from_bytes(hashlib.sha256(b"satudata:migrate+seed").digest()[:8], "big", signed=True)
 
 
 def open_engine(url: str, **kwargs) -> Engine:
@@ -45,12 +53,58 @@ def alembic_config(engine: Engine) -> AlembicConfig:
     return cfg
 
 
-def migrate(engine: Engine) -> None:
-    """Bring the schema to every head (each feature adds its own branch off the initial revision)."""
+@contextmanager
+def store_lock(engine: Engine) -> Iterator[None]:
+    """Hold the store's setup lock: app servers starting together migrate and seed one after the other.
+
+    PostgreSQL: a session advisory lock on its own connection. SQLite file: an flock on `<file>.lock`.
+    In-memory SQLite: nothing to share, no lock.
+    """
+    if engine.dialect.name == "postgresql":
+        try:
+            conn = engine.connect()
+            conn.exec_driver_sql(f"SELECT pg_advisory_lock({LOCK_ID})")
+            conn.commit()
+        except SQLAlchemyError as exc:
+            raise StoreError(f"store lock: {exc.__class__.__name__}") from exc
+        try:
+            yield
+        finally:
+            try:
+                conn.exec_driver_sql(f"SELECT pg_advisory_unlock({LOCK_ID})")
+                conn.commit()
+            finally:
+                conn.close()
+        return
+    database = engine.url.database if engine.dialect.name == "sqlite" else None
+    if not database or database == ":memory:":
+        yield
+        return
+    lock_path = Path(database).with_name(Path(database).name + ".lock")
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock_path, "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def upgrade(engine: Engine) -> None:
+    """Alembic `upgrade heads` without taking the store lock (callers hold it)."""
     try:
         command.upgrade(alembic_config(engine), "heads")
     except SQLAlchemyError as exc:
         raise StoreError(f"migration failed: {exc}") from exc
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the schema to every head (each feature adds its own branch off the initial revision).
+
+    Safe when several app servers start at once: they take the store lock in turn.
+    """
+    with store_lock(engine):
+        upgrade(engine)
 
 
 def pending_heads(engine: Engine) -> set[str]:
@@ -73,6 +127,24 @@ def set_info(conn, key: str, value: str) -> None:
     updated = conn.execute(update(StoreInfo).where(StoreInfo.key == key).values(value=value))
     if updated.rowcount == 0:
         conn.execute(insert(StoreInfo).values(key=key, value=value))
+
+
+def bump_generation(conn) -> int:
+    """Mark the store as changed inside the caller's transaction; returns the new generation.
+
+    One atomic upsert, so two writers committing at once still get two different generations.
+    Every write path (data.writer, the seed) calls it, so every app server's cache misses afterwards.
+    """
+    return int(conn.execute(text(
+        "INSERT INTO store_info (key, value) VALUES (:key, '1') ON CONFLICT (key) DO UPDATE "
+        "SET value = CAST(CAST(store_info.value AS INTEGER) + 1 AS VARCHAR(20)) RETURNING value"),
+        {"key": GENERATION}).scalar_one())
+
+
+def read_generation(conn) -> str:
+    """The store's current generation ("0" before the first write); one primary-key lookup."""
+    value = conn.execute(select(StoreInfo.value).where(StoreInfo.key == GENERATION)).scalar()
+    return value or "0"
 
 
 def store_state(engine: Engine) -> dict:

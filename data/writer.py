@@ -10,6 +10,7 @@ import pandas as pd
 from sqlalchemy import Connection, and_, insert, select, tuple_, update
 
 from data.schema import ImportBatch, Observation, utcnow
+from data.store import bump_generation
 
 KEY = ["indicator_code", "region_code", "period"]
 #: Values closer than this are the same figure written twice (float noise from CSV round trips).
@@ -87,6 +88,8 @@ def apply(conn: Connection, result: Diff, batch_id: int) -> None:
     ]
     if payload:
         conn.execute(insert(Observation), payload)
+    if replaced or payload:
+        bump_generation(conn)  # committed with the rows: every app server's cache misses from then on
 
 
 def new_batch(conn: Connection, **fields) -> int:
@@ -113,4 +116,5 @@ def rollback_batch(conn: Connection, batch_id: int, user: str) -> int:
             ).values(is_current=True, replaced_by_batch_id=None, replaced_at=None))
     conn.execute(update(ImportBatch).where(ImportBatch.id == batch_id).values(
         status="rolled_back", rolled_back_by=user, rolled_back_at=utcnow()))
+    bump_generation(conn)
     return len(keys)

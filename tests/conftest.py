@@ -24,6 +24,8 @@ from data.store import open_engine
 
 CHROMIUM = os.environ.get("DASHBOARD_TEST_CHROMIUM", "/usr/bin/chromium")
 PG_ADMIN_URL = os.environ.get("DASHBOARD_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+#: Tests use their own Redis database number and a fresh key prefix each, and delete their keys afterwards.
+REDIS_TEST_URL = os.environ.get("DASHBOARD_TEST_REDIS_URL", "redis://127.0.0.1:6379/13")
 
 
 # ---------------------------------------------------------------- stores
@@ -87,6 +89,32 @@ def pg_engine(pg_url):
     load_seed(engine)
     yield engine
     engine.dispose()
+
+
+@dataclass(frozen=True)
+class RedisTarget:
+    url: str
+    prefix: str
+
+
+@pytest.fixture
+def redis_target():
+    """The test Redis database with a key prefix of this test only; its keys are deleted afterwards.
+
+    Skipped when no Redis answers at DASHBOARD_TEST_REDIS_URL."""
+    import redis
+
+    client = redis.Redis.from_url(REDIS_TEST_URL, socket_connect_timeout=2)
+    try:
+        client.ping()
+    except redis.RedisError as exc:
+        pytest.skip(f"Redis not reachable at {REDIS_TEST_URL}: {exc.__class__.__name__}")
+    prefix = f"satudata_test_{uuid.uuid4().hex[:10]}:"
+    yield RedisTarget(REDIS_TEST_URL, prefix)
+    keys = list(client.scan_iter(match=f"{prefix}*", count=1000))
+    if keys:
+        client.delete(*keys)
+    client.close()
 
 
 # ---------------------------------------------------------------- app
