@@ -22,6 +22,7 @@ class PageSpec:
 
 
 PAGES: tuple[PageSpec, ...] = (
+    PageSpec("bandingkan", "/bandingkan", 40),
     PageSpec("katalog", "/katalog", 90),
 )
 

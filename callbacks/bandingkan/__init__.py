@@ -1,0 +1,154 @@
+"""Compare page (/bandingkan): builds the page from URL state and wires its controls to the three views.
+
+The views (ranking, scatter, klassen) are plain functions returning figures, text and exactly the plotted data;
+the callbacks here only read inputs, call them and return. The URL follows the controls (history.replaceState).
+"""
+from __future__ import annotations
+
+from dash import ClientsideFunction, Dash, Input, Output, State, dcc, no_update
+from dash.exceptions import PreventUpdate
+
+from callbacks.bandingkan import klassen, ranking, scatter
+from callbacks.bandingkan.common import View
+from dashboard import queries
+from dashboard.access import PUBLIC
+from dashboard.compare import PEERS_PROVINCES, PEERS_REGENCIES, peer_scope
+from dashboard.context import AppContext
+from dashboard.export import safe_csv
+from dashboard.i18n import normalise_lang, t
+from dashboard.options import indicator_options, region_options, resolve_state
+from data.errors import StoreError
+from layouts import bandingkan
+from layouts.bandingkan import WINDOW_CHOICES, ids
+from layouts.common import error_block, notice
+
+DEFAULT_X, DEFAULT_Y = "ipm", "p0"
+
+
+def checked_state(ctx: AppContext, lang=None, wilayah=None, indikator=None, periode=None, pembanding=None, x=None,
+                  y=None, tahun=None, tingkat=None, jendela=None) -> tuple[dict, list[str]]:
+    """URL parameters checked against the store; unknown values become defaults plus a notice (never an error)."""
+    base = resolve_state(ctx, lang, wilayah, indikator, periode)
+    lang = base.lang
+    notices = list(base.notices)
+    visible = set(queries.indicators(ctx.engine, PUBLIC)["code"])
+    state = {"lang": lang, "wilayah": base.wilayah, "indikator": base.indikator, "periode": base.periode,
+             "pembanding": pembanding if pembanding in (PEERS_PROVINCES, PEERS_REGENCIES) else PEERS_PROVINCES,
+             "x": DEFAULT_X, "y": DEFAULT_Y, "tahun": int(tahun) if str(tahun or "").isdigit() else None,
+             "tingkat": tingkat if tingkat in klassen.LEVELS else klassen.DEFAULT_LEVEL,
+             "jendela": int(jendela) if str(jendela or "") in {str(w) for w in WINDOW_CHOICES} else 3}
+    for key, value in (("x", x), ("y", y)):
+        if value and value in visible:
+            state[key] = value
+        elif value:
+            notices.append(t("common.unknown_indicator", lang, code=value))
+    state["switchable"] = peer_scope(ctx.engine, state["wilayah"], state["pembanding"]).switchable
+    return state, notices
+
+
+def page(ctx: AppContext):
+    def layout(lang: str | None = None, wilayah: str | None = None, indikator: str | None = None,
+               periode: str | None = None, pembanding: str | None = None, x: str | None = None, y: str | None = None,
+               tahun: str | None = None, tingkat: str | None = None, jendela: str | None = None, **_query):
+        lang = normalise_lang(lang or ctx.config.default_lang)
+        try:
+            state, notices = checked_state(ctx, lang, wilayah, indikator, periode, pembanding, x, y, tahun, tingkat,
+                                           jendela)
+            return bandingkan.layout(
+                lang, region_options(ctx, lang), indicator_options(ctx, lang), klassen.level_options(ctx, lang),
+                state, [notice(n) for n in notices])
+        except StoreError:
+            return error_block(lang)
+
+    return layout
+
+
+def _outputs(view: View) -> tuple:
+    return (view.figure if view.figure is not None else no_update, view.summary)
+
+
+def register(app: Dash, ctx: AppContext) -> None:
+    @app.callback(Output(ids.PERIOD, "options"), Output(ids.PERIOD, "value"), Output(ids.PEERS_ROW, "style"),
+                  Input(ids.REGION, "value"), Input(ids.PEERS, "value"), Input(ids.INDICATOR, "value"),
+                  State(ids.PERIOD, "value"), State(ids.LANG, "data"))
+    def update_periods(wilayah, peers, indikator, current, lang):
+        if not wilayah or not indikator:
+            raise PreventUpdate
+        options, value = ranking.period_choices(ctx, wilayah, peers, indikator, current, lang)
+        switchable = peer_scope(ctx.engine, wilayah, peers).switchable
+        return options, value, {} if switchable else {"display": "none"}
+
+    @app.callback(Output(ids.RANK_GRAPH, "figure"), Output(ids.RANK_SUMMARY, "children"),
+                  Input(ids.REGION, "value"), Input(ids.PEERS, "value"), Input(ids.INDICATOR, "value"),
+                  Input(ids.PERIOD, "value"), State(ids.LANG, "data"))
+    def update_ranking(wilayah, peers, indikator, periode, lang):
+        if not wilayah or not indikator:
+            raise PreventUpdate
+        return _outputs(ranking.ranking_view(ctx, wilayah, peers, indikator, periode, lang))
+
+    @app.callback(Output(ids.YEAR, "options"), Output(ids.YEAR, "value"),
+                  Input(ids.REGION, "value"), Input(ids.PEERS, "value"), Input(ids.X, "value"), Input(ids.Y, "value"),
+                  State(ids.YEAR, "value"))
+    def update_years(wilayah, peers, x, y, current):
+        if not wilayah or not x or not y:
+            raise PreventUpdate
+        return scatter.year_choices(ctx, wilayah, peers, x, y, current)
+
+    @app.callback(Output(ids.SCATTER_GRAPH, "figure"), Output(ids.SCATTER_NOTE, "children"),
+                  Input(ids.REGION, "value"), Input(ids.PEERS, "value"), Input(ids.X, "value"), Input(ids.Y, "value"),
+                  Input(ids.YEAR, "value"), State(ids.LANG, "data"))
+    def update_scatter(wilayah, peers, x, y, tahun, lang):
+        if not wilayah or not x or not y:
+            raise PreventUpdate
+        return _outputs(scatter.scatter_view(ctx, wilayah, peers, x, y, tahun, lang))
+
+    @app.callback(Output(ids.KLASSEN_GRAPH, "figure"), Output(ids.KLASSEN_NOTE, "children"),
+                  Output(ids.KLASSEN_LISTS, "children"), Output(ids.KLASSEN_BODY, "style"),
+                  Input(ids.REGION, "value"), Input(ids.PEERS, "value"), Input(ids.KLASSEN_LEVEL, "value"),
+                  Input(ids.KLASSEN_WINDOW, "value"), State(ids.LANG, "data"))
+    def update_klassen(wilayah, peers, level, window, lang):
+        if not wilayah or not level or not window:
+            raise PreventUpdate
+        view = klassen.klassen_view(ctx, wilayah, peers, level, window, lang)
+        return (*_outputs(view), view.extra, {} if view.figure is not None else {"display": "none"})
+
+    _register_downloads(app, ctx)
+    app.clientside_callback(
+        ClientsideFunction(namespace="bandingkan", function_name="syncUrl"), Output(ids.URL_SYNC, "data"),
+        Input(ids.REGION, "value"), Input(ids.PEERS, "value"), Input(ids.INDICATOR, "value"),
+        Input(ids.PERIOD, "value"), Input(ids.X, "value"), Input(ids.Y, "value"), Input(ids.YEAR, "value"),
+        Input(ids.KLASSEN_LEVEL, "value"), Input(ids.KLASSEN_WINDOW, "value"), State(ids.LANG, "data"))
+
+
+def _send(view: View, name: str) -> dict:
+    if view.data.empty:
+        raise PreventUpdate
+    return dcc.send_string(safe_csv(view.data), name, type="text/csv")
+
+
+def _register_downloads(app: Dash, ctx: AppContext) -> None:
+    @app.callback(Output(ids.RANK_DOWNLOAD, "data"), Input(ids.RANK_CSV, "n_clicks"),
+                  State(ids.REGION, "value"), State(ids.PEERS, "value"), State(ids.INDICATOR, "value"),
+                  State(ids.PERIOD, "value"), State(ids.LANG, "data"), prevent_initial_call=True)
+    def download_ranking(n, wilayah, peers, indikator, periode, lang):
+        if not n or not indikator or not periode:
+            raise PreventUpdate
+        view = ranking.ranking_view(ctx, wilayah, peers, indikator, periode, lang)
+        return _send(view, f"peringkat-{indikator}-{periode}-{wilayah}.csv")
+
+    @app.callback(Output(ids.SCATTER_DOWNLOAD, "data"), Input(ids.SCATTER_CSV, "n_clicks"),
+                  State(ids.REGION, "value"), State(ids.PEERS, "value"), State(ids.X, "value"), State(ids.Y, "value"),
+                  State(ids.YEAR, "value"), State(ids.LANG, "data"), prevent_initial_call=True)
+    def download_scatter(n, wilayah, peers, x, y, tahun, lang):
+        if not n or not x or not y:
+            raise PreventUpdate
+        return _send(scatter.scatter_view(ctx, wilayah, peers, x, y, tahun, lang), f"sebaran-{x}-{y}-{tahun}-{wilayah}.csv")
+
+    @app.callback(Output(ids.KLASSEN_DOWNLOAD, "data"), Input(ids.KLASSEN_CSV, "n_clicks"),
+                  State(ids.REGION, "value"), State(ids.PEERS, "value"), State(ids.KLASSEN_LEVEL, "value"),
+                  State(ids.KLASSEN_WINDOW, "value"), State(ids.LANG, "data"), prevent_initial_call=True)
+    def download_klassen(n, wilayah, peers, level, window, lang):
+        if not n or not level:
+            raise PreventUpdate
+        return _send(klassen.klassen_view(ctx, wilayah, peers, level, window, lang), f"klassen-{level}-{wilayah}.csv")
+

@@ -1,0 +1,119 @@
+"""The compare page's plain functions on the seeded store, without a browser."""
+import io
+
+import pandas as pd
+import pytest
+
+from callbacks.bandingkan import checked_state, klassen, page, ranking, scatter
+from dashboard.config import Config
+from dashboard.context import AppContext
+from dashboard.export import safe_csv
+
+
+@pytest.fixture
+def ctx(engine):
+    return AppContext(engine=engine, config=Config(database_url=str(engine.url), auto_seed=False), cache=None)
+
+
+def bars(view):
+    return view.figure.data[0]
+
+
+def test_ranking_of_provinces_highlights_the_selected_and_draws_the_national_figure(ctx):
+    view = ranking.ranking_view(ctx, "32", None, "ipm", "2024", "id")
+    trace = bars(view)
+    assert len(trace.y) == 38
+    values = list(trace.x)
+    assert values == sorted(values, reverse=True)  # higher is better: best on top
+    selected = [c for c in trace.marker.color if c == "#d9480f"]
+    assert len(selected) == 1 and trace.y[trace.marker.color.index("#d9480f")] == "Jawa Barat"
+    # reference line is the stored national figure for 2024 (74.20), labelled as published
+    assert view.figure.layout.shapes[0].x0 == pytest.approx(74.20)
+    assert "angka resmi" in view.figure.layout.annotations[0].text
+    text = " ".join(str(p) for p in view.summary)
+    assert "ke-10 dari 38 provinsi" in text
+
+
+def test_ranking_lower_is_better_puts_the_lowest_poverty_first(ctx):
+    view = ranking.ranking_view(ctx, "ID", None, "p0", "2024-03", "en")
+    values = list(bars(view).x)
+    assert values == sorted(values)
+    assert "#d9480f" not in bars(view).marker.color  # Indonesia: nothing highlighted
+
+
+def test_ranking_csv_is_exactly_the_plotted_bars_plus_the_reference(ctx):
+    view = ranking.ranking_view(ctx, "3273", None, "ipm", "2024", "en")
+    frame = pd.read_csv(io.StringIO(safe_csv(view.data)), dtype={"region_code": str})
+    peers, reference = frame.iloc[:-1], frame.iloc[-1]
+    assert list(peers["value"]) == list(bars(view).x)
+    assert len(peers) == 27 and (peers["region_code"].str[:2] == "32").all()
+    assert reference["region_code"] == "32" and reference["role"] == "reference (published figure)"
+    assert (peers["role"] == "selected region").sum() == 1
+
+
+def test_province_compared_with_its_own_kabkota(ctx):
+    options, period = ranking.period_choices(ctx, "32", "kabkota", "p0", None, "id")
+    assert period == "2024-03" and {o["value"] for o in options} >= {"2020", "2024-03"}
+    view = ranking.ranking_view(ctx, "32", "kabkota", "p0", period, "id")
+    assert len(bars(view).y) == 27
+
+
+def test_missing_parent_value_gives_a_labelled_simple_mean(ctx):
+    # pdrb_per_capita 2024 has 38 provinces but no national row
+    view = ranking.ranking_view(ctx, "ID", None, "pdrb_per_capita", "2024", "id")
+    assert "rata-rata sederhana" in view.figure.layout.annotations[0].text
+    assert view.data.iloc[-1]["value"] == pytest.approx(view.data.iloc[:-1]["value"].mean())
+
+
+def test_no_values_for_peers_says_so(ctx):
+    view = ranking.ranking_view(ctx, "3273", None, "tpt", None, "id")
+    assert "Tidak ada data" in str(view.summary)
+    assert view.data.empty
+
+
+def test_side_of_reference_follows_polarity():
+    assert ranking.side_of(5, 8, False) == "better" and ranking.side_of(9, 8, False) == "worse"
+    assert ranking.side_of(80, 74, True) == "better" and ranking.side_of(80, 74, None) == ""
+
+
+def test_scatter_pairs_ipm_with_march_poverty_and_fits_a_line(ctx):
+    options, year = scatter.year_choices(ctx, "ID", None, "ipm", "p0", None)
+    assert year == 2024 and 2024 in [o["value"] for o in options]
+    view = scatter.scatter_view(ctx, "ID", None, "ipm", "p0", year, "en")
+    assert "Poverty rate March 2024" in str(view.summary) and "R²" in str(view.summary)
+    points = view.data[view.data["role"] != "reference (published figure)"]
+    assert len(points) == 38 and set(points["y_period"]) == {"2024-03"}
+    line = [tr for tr in view.figure.data if tr.mode == "lines"][0]
+    assert line.y[0] > line.y[1]  # poverty falls as IPM rises
+
+
+def test_klassen_of_provinces_uses_national_references_and_flags_papua(ctx):
+    view = klassen.klassen_view(ctx, "ID", None, "pdrb_per_capita", 3, "id")
+    data = view.data.iloc[:-1]
+    assert len(data) == 34  # the four provinces formed in 2022 lack 2022 growth
+    assert set(data["growth_window"]) == {"2022-2024"} and set(data["level_year"]) == {2023}
+    assert set(data.loc[data["series_break"], "region_code"]) == {"91", "92"}
+    reference = view.data.iloc[-1]
+    assert reference["mean_growth"] == pytest.approx((5.31 + 5.05 + 5.03) / 3)
+    assert reference["level"] == pytest.approx(74964.7)
+    text = str(view.summary)
+    assert "Pemekaran Papua" in text and "Papua Selatan" in text
+
+
+def test_klassen_window_of_two_years_avoids_the_split(ctx):
+    view = klassen.klassen_view(ctx, "ID", None, "pdrb_per_capita", 2, "id")
+    assert len(view.data) - 1 == 38 and not view.data["series_break"].any()
+
+
+def test_klassen_at_kabkota_level_explains_why_not(ctx):
+    view = klassen.klassen_view(ctx, "3273", None, "pdrb_per_capita", 3, "en")
+    assert view.figure is None and "cannot be drawn for kab/kota" in str(view.summary)
+
+
+def test_bad_url_state_becomes_defaults_with_notices(ctx):
+    state, notices = checked_state(ctx, "en", "9999", "nope", "1900", "sideways", "zzz", "p0", "abc", "x", "7")
+    assert state["wilayah"] == "ID" and state["indikator"] == "ipm" and state["pembanding"] == "provinsi"
+    assert state["x"] == "ipm" and state["y"] == "p0" and state["tahun"] is None and state["jendela"] == 3
+    assert len(notices) == 4  # region, indicator, period, x
+    layout = page(ctx)(lang="en", wilayah="9999", x="zzz")
+    assert "Unknown region code" in str(layout)
