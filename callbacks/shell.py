@@ -37,6 +37,16 @@ def shell_state(pathname: str | None, search: str | None, nav_ids: list[dict], p
             t("app.title", lang), t("footer.data", lang), style, style)
 
 
+def auth_labels(pathname: str | None, search: str | None, default: str = "id") -> tuple[str, str, str]:
+    """Sign-in label and link (back to this page afterwards), sign-out label, in the active language."""
+    lang = lang_of(search, default)
+    params = {"next": pathname} if pathname and pathname not in ("/", "/masuk") else {}
+    if lang != default:
+        params["lang"] = lang
+    href = "/masuk" + ("?" + urlencode(params) if params else "")
+    return t("security.sign_in", lang), href, t("security.sign_out", lang)
+
+
 def register(app: Dash, ctx: AppContext) -> None:
     import dash  # noqa: PLC0415
 
@@ -56,6 +66,11 @@ def register(app: Dash, ctx: AppContext) -> None:
     def update_shell(pathname, search, nav_ids):
         pages = {p["module"]: p for p in dash.page_registry.values()}
         return shell_state(pathname, search, nav_ids, pages, ctx.config.default_lang)
+
+    @app.callback(Output(ids.SIGN_IN, "children"), Output(ids.SIGN_IN, "href"), Output(ids.SIGN_OUT, "children"),
+                  Input(ids.URL, "pathname"), Input(ids.URL, "search"))
+    def update_auth(pathname, search):
+        return auth_labels(pathname, search, ctx.config.default_lang)
 
     @app.callback(Output("shell-collapse", "is_open"), Input("shell-toggler", "n_clicks"),
                   State("shell-collapse", "is_open"), prevent_initial_call=True)

@@ -1,4 +1,7 @@
-"""Who is asking: the tiers and regions a caller may read. Passed to every query; no Flask here."""
+"""Who is asking: the tiers, regions and permissions of a caller, and what each role grants. No Flask here.
+
+Every query takes an Access; dashboard/auth.py builds the one for the signed-in user (`current_access()`).
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -6,6 +9,28 @@ from dataclasses import dataclass, field
 PUBLIC_TIERS = frozenset({"publik"})
 INTERNAL_TIERS = frozenset({"publik", "internal"})
 ALL_TIERS = frozenset({"publik", "internal", "dikecualikan"})
+
+ROLES = ("publik", "analis", "produsen", "walidata", "admin")
+
+#: What each role may read. Excluded data (dikecualikan, UU 14/2008 art. 17) only for its custodians.
+ROLE_TIERS: dict[str, frozenset[str]] = {
+    "publik": PUBLIC_TIERS,
+    "analis": INTERNAL_TIERS,
+    "produsen": INTERNAL_TIERS,
+    "walidata": ALL_TIERS,
+    "admin": ALL_TIERS,
+}
+
+_WALIDATA = frozenset({"read_internal", "upload", "approve", "rollback", "edit_metadata", "edit_targets",
+                       "view_audit", "export_internal"})
+#: What each role may do. `upload` for a produsen is further limited to its own agency's indicators.
+ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
+    "publik": frozenset(),
+    "analis": frozenset({"read_internal", "export_internal"}),
+    "produsen": frozenset({"read_internal", "export_internal", "upload"}),
+    "walidata": _WALIDATA,
+    "admin": _WALIDATA | {"admin"},
+}
 
 
 @dataclass(frozen=True)
@@ -17,14 +42,45 @@ class Access:
     user: str | None = None
     role: str = "publik"
     permissions: frozenset[str] = field(default_factory=frozenset)
+    agency: str | None = None  # the producer a produsen uploads for
 
     def can(self, permission: str) -> bool:
         return permission in self.permissions
+
+    @property
+    def signed_in(self) -> bool:
+        return self.user is not None
 
     def sees_region(self, code: str) -> bool:
         if self.region_scope is None or code == "ID":
             return True
         return code.startswith(self.region_scope) or self.region_scope.startswith(code)
+
+    def owns_region(self, code: str) -> bool:
+        """May write for `code`: inside the scope (the province and Indonesia above it are read-only)."""
+        return self.region_scope is None or code.startswith(self.region_scope)
+
+    def may_upload(self, producer: str | None) -> bool:
+        """May load values of an indicator produced by `producer`: walidata and admin any, a produsen its own."""
+        if not self.can("upload"):
+            return False
+        if self.role != "produsen":
+            return True
+        return bool(self.agency and producer and _same_agency(self.agency, producer))
+
+
+def _same_agency(agency: str, producer: str) -> bool:
+    a, p = agency.strip().casefold(), producer.strip().casefold()
+    return a == p or (min(len(a), len(p)) >= 3 and (a in p or p in a))
+
+
+def access_for(role: str, user: str | None = None, region_scope: str | None = None,
+               agency: str | None = None) -> Access:
+    """The Access a role grants (an unknown role grants what the public has)."""
+    if role not in ROLE_TIERS:
+        role = "publik"
+    return Access(tiers=ROLE_TIERS[role], region_scope=region_scope or None, user=user, role=role,
+                  permissions=ROLE_PERMISSIONS[role], agency=agency or None)
 
 
 PUBLIC = Access()

@@ -1,21 +1,24 @@
 """The composition root: builds a Dash app from a Config and an engine. The only module that knows every folder."""
 from __future__ import annotations
 
+import importlib
 import logging
 from pathlib import Path
 
 import dash
-from dash import Dash
+from dash import Dash, html
+from flask import has_request_context
 from flask_caching import Cache
+from flask_wtf.csrf import generate_csrf
 from sqlalchemy.engine import Engine
 
 from callbacks import shell as shell_callbacks
+from dashboard import auth, health, security
 from dashboard import cache as shared_cache
-from dashboard import health
 from dashboard.config import Config
 from dashboard.context import AppContext
 from dashboard.errors import report_error
-from dashboard.pages import register_pages
+from dashboard.pages import PAGES, protected_paths, register_pages
 from data.errors import StoreError
 from data.seed import load_seed
 from data.store import migrate, open_engine
@@ -52,15 +55,59 @@ def create_app(config: Config | None = None, *, engine: Engine | None = None) ->
         update_title=None, on_error=report_error, serve_locally=True,
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
-    app.server.config.update(SECRET_KEY=config.session_secret(),
-                             MAX_CONTENT_LENGTH=config.max_upload_mb * 1024 * 1024)
+    talisman, limiter, _csrf = security.init_security(app, config)
     cache = make_cache(config)
     cache.init_app(app.server)
     ctx = AppContext(engine=engine, config=config, cache=cache)
     shared_cache.bind(engine, cache)
+    auth.register(app.server, ctx, limiter)
     dash.page_registry.clear()
     register_pages(app, ctx)
-    app.layout = shell.layout(dash.page_registry.values(), config.default_lang)
+    app.layout = shell_layout(ctx)
     shell_callbacks.register(app, ctx)
     health.register(app.server, ctx)
+    security.guard_pages(app.server, protected_paths(), auth.login_url, auth.current_access)
+    limit_api(app, limiter, config)
+    finish(app, talisman)
     return app
+
+
+def shell_layout(ctx: AppContext):
+    """The frame, built per page load for the caller: pages they may open, their name and a sign-out form."""
+
+    def layout():
+        access = auth.current_access()
+        token = generate_csrf() if has_request_context() else ""
+        return shell.layout(dash.page_registry.values(), ctx.config.default_lang, user=access.user,
+                            role=access.role, can=access.can, csrf_token=token)
+
+    return layout
+
+
+def limit_api(app: Dash, limiter, config: Config) -> None:
+    """Rate-limit the API blueprint(s) (any blueprint whose URL prefix starts with /api)."""
+    if not config.api_rate_limit:
+        return
+    for blueprint in app.server.blueprints.values():
+        if (blueprint.url_prefix or "").startswith("/api"):
+            limiter.limit(config.api_rate_limit)(blueprint)
+
+
+def protected_skeletons() -> list:
+    """The empty layouts (no data) of pages the public may not open, so Dash knows their component ids:
+    the public's validation layout holds only the refusal of such pages."""
+    return [importlib.import_module(f"layouts.{spec.module}").layout()
+            for spec in PAGES if spec.permission]
+
+
+def finish(app: Dash, talisman) -> None:
+    """Run Dash's first-request setup now, as the anonymous public, then allow Dash's inline scripts by hash.
+
+    Dash builds its validation layout (every page layout, sent to every browser) during the first request it
+    serves; left alone, the first caller's rights would decide what that layout holds.
+    """
+    with app.server.test_client() as client:
+        client.get("/_dash-layout", base_url="https://localhost")
+    app.validation_layout = html.Div([app.validation_layout, *protected_skeletons()])
+    policy = talisman.content_security_policy
+    policy["script-src"] = ["'self'", *app.csp_hashes()]

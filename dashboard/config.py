@@ -53,6 +53,23 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("secret_key", "DASHBOARD_SECRET_KEY", _optional,
             "key that signs session cookies; empty: a random key per process (sessions end on restart)"),
     Setting("max_upload_mb", "DASHBOARD_MAX_UPLOAD_MB", int, "largest upload accepted, in MB"),
+    Setting("secure_cookies", "DASHBOARD_SECURE_COOKIES", _bool,
+            "send the session cookie over HTTPS only (turn on behind TLS)"),
+    Setting("force_https", "DASHBOARD_FORCE_HTTPS", _bool,
+            "redirect HTTP to HTTPS and send Strict-Transport-Security (behind TLS only)"),
+    Setting("session_hours", "DASHBOARD_SESSION_HOURS", int, "hours a sign-in lasts"),
+    Setting("login_rate_limit", "DASHBOARD_LOGIN_RATE_LIMIT", str,
+            "sign-in attempts allowed per address (flask-limiter syntax; empty: no limit)"),
+    Setting("api_rate_limit", "DASHBOARD_API_RATE_LIMIT", str,
+            "API requests allowed per address (flask-limiter syntax; empty: no limit)"),
+    Setting("oidc_issuer", "DASHBOARD_OIDC_ISSUER", _optional,
+            "OpenID Connect issuer URL for single sign-on; empty: single sign-on off"),
+    Setting("oidc_client_id", "DASHBOARD_OIDC_CLIENT_ID", _optional, "OpenID Connect client id"),
+    Setting("oidc_client_secret", "DASHBOARD_OIDC_CLIENT_SECRET", _optional, "OpenID Connect client secret"),
+    Setting("oidc_username_claim", "DASHBOARD_OIDC_USERNAME_CLAIM", str,
+            "the ID-token claim matched against user names"),
+    Setting("oidc_default_role", "DASHBOARD_OIDC_DEFAULT_ROLE", _optional,
+            "role given to a single-sign-on user not yet known here; empty: unknown users are refused"),
 )
 
 
@@ -72,6 +89,16 @@ class Config:
     timeout: int = 60
     secret_key: str | None = None
     max_upload_mb: int = 20
+    secure_cookies: bool = False
+    force_https: bool = False
+    session_hours: int = 8
+    login_rate_limit: str = "5 per minute;30 per hour"
+    api_rate_limit: str = "120 per minute"
+    oidc_issuer: str | None = None
+    oidc_client_id: str | None = None
+    oidc_client_secret: str | None = None
+    oidc_username_claim: str = "preferred_username"
+    oidc_default_role: str | None = None
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> "Config":
@@ -81,6 +108,10 @@ class Config:
 
     def session_secret(self) -> str:
         return self.secret_key or _PROCESS_SECRET
+
+    @property
+    def oidc_enabled(self) -> bool:
+        return bool(self.oidc_issuer and self.oidc_client_id and self.oidc_client_secret)
 
     def as_dict(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in fields(self)}

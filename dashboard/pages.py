@@ -1,15 +1,21 @@
 """The page list: each page is a `callbacks.<name>` module with `page(ctx)` and `register(app, ctx)`.
 
-Adding a page = adding one PageSpec line here; the navbar is built from dash.page_registry.
+Adding a page = adding one PageSpec line here; the navbar is built from dash.page_registry. A page with a
+`permission` is shown in the navbar only to callers who have it, and its layout refuses everyone else
+(a page's callbacks must check the permission themselves too: every callback is a public HTTP endpoint).
 """
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import wraps
 
 import dash
 
+from dashboard.auth import current_access
 from dashboard.context import AppContext
+from dashboard.i18n import normalise_lang
 
 
 @dataclass(frozen=True)
@@ -19,12 +25,39 @@ class PageSpec:
     order: int
     nav: bool = True
     redirect_from: tuple[str, ...] = ()
+    permission: str | None = None  # e.g. "admin", "upload", "view_audit"; None: everyone
 
 
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("bandingkan", "/bandingkan", 40),
     PageSpec("katalog", "/katalog", 90),
+    PageSpec("audit", "/audit", 96, permission="view_audit"),
+    PageSpec("admin", "/admin", 98, permission="admin"),
+    PageSpec("masuk", "/masuk", 99, nav=False),
 )
+
+
+def protected_paths() -> dict[str, str]:
+    """path -> the permission needed to open it."""
+    return {spec.path: spec.permission for spec in PAGES if spec.permission}
+
+
+def guarded(layout: Callable, spec: PageSpec, ctx: AppContext) -> Callable:
+    """The page's layout for callers with the permission; a refusal in the page's language for the rest."""
+    if spec.permission is None:
+        return layout
+
+    @wraps(layout)
+    def page_layout(lang: str | None = None, **kwargs):
+        access = current_access()
+        if not access.can(spec.permission):
+            from layouts.common import forbidden  # noqa: PLC0415
+
+            return forbidden(normalise_lang(lang or ctx.config.default_lang), signed_in=access.signed_in,
+                             next_path=spec.path)
+        return layout(lang=lang, **kwargs)
+
+    return page_layout
 
 
 def register_pages(app: dash.Dash, ctx: AppContext) -> None:
@@ -32,6 +65,6 @@ def register_pages(app: dash.Dash, ctx: AppContext) -> None:
     for spec in PAGES:
         module = importlib.import_module(f"callbacks.{spec.module}")
         dash.register_page(spec.module, path=spec.path, name=f"page.{spec.module}", order=spec.order,
-                           title="Dasbor Satu Data", layout=module.page(ctx), nav=spec.nav,
-                           redirect_from=list(spec.redirect_from) or None)
+                           title="Dasbor Satu Data", layout=guarded(module.page(ctx), spec, ctx), nav=spec.nav,
+                           redirect_from=list(spec.redirect_from) or None, permission=spec.permission)
         module.register(app, ctx)

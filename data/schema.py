@@ -180,3 +180,36 @@ class StoreInfo(Base):
     __tablename__ = "store_info"
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+ROLES = ("publik", "analis", "produsen", "walidata", "admin")
+
+
+class User(Base):
+    """A person who signs in; the role decides what they may read and do (see dashboard/auth.py)."""
+
+    __tablename__ = "app_user"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(100), unique=True)
+    password_hash: Mapped[str | None] = mapped_column(String(300))  # None: single sign-on only
+    role: Mapped[str] = mapped_column(String(16), default="analis")
+    agency: Mapped[str | None] = mapped_column(String(300))  # the producer (OPD) a produsen uploads for
+    region_scope: Mapped[str | None] = mapped_column(String(8))  # a Kemendagri code; None = every region
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class AuditLog(Base):
+    """One security-relevant event. Append-only: the code has no update or delete path (PostgreSQL refuses both)."""
+
+    __tablename__ = "audit_log"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    actor: Mapped[str | None] = mapped_column(String(100), index=True)
+    action: Mapped[str] = mapped_column(String(40), index=True)
+    target: Mapped[str | None] = mapped_column(String(300))
+    success: Mapped[bool] = mapped_column(Boolean, default=True)
+    detail: Mapped[str | None] = mapped_column(Text)
+    ip: Mapped[str | None] = mapped_column(String(64))

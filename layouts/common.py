@@ -39,3 +39,16 @@ def page_header(title: str, subtitle: str | None = None) -> html.Div:
 def error_block(lang: str = "id") -> dbc.Alert:
     return dbc.Alert([html.H2(t("error.title", lang), className="h5"), html.P(t("error.store", lang))],
                      color="danger", className="mt-4")
+
+
+def forbidden(lang: str = "id", signed_in: bool = False, next_path: str | None = None) -> dbc.Alert:
+    """The refusal a page shows instead of its content (never an empty chart)."""
+    from urllib.parse import urlencode  # noqa: PLC0415
+
+    children = [html.H2(t("security.forbidden.title", lang), className="h5"),
+                html.P(t("security.forbidden.signed_in" if signed_in else "security.forbidden.anonymous", lang))]
+    if not signed_in:
+        query = urlencode({k: v for k, v in {"next": next_path, "lang": lang if lang != "id" else None}.items() if v})
+        children.append(dbc.Button(t("security.sign_in", lang), href="/masuk" + (f"?{query}" if query else ""),
+                                   color="primary", external_link=True))
+    return dbc.Alert(children, color="warning", className="mt-4 forbidden-block")

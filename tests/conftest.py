@@ -208,3 +208,49 @@ def bpage(browser):
     seen = open_page(browser)
     yield seen
     seen.page.context.close()
+
+
+# ---------------------------------------------------------------- access (issue 8)
+PASSWORD = "correct horse battery"
+
+
+def csrf_token(client) -> str:
+    """The CSRF token a browser gets: the shell's sign-out form carries it in the /_dash-layout JSON."""
+    import json
+
+    def find(node):
+        if isinstance(node, dict):
+            props = node.get("props")
+            if isinstance(props, dict) and props.get("name") == "csrf_token":
+                return props["value"]
+            node = list(node.values())
+        if isinstance(node, list):
+            for child in node:
+                found = find(child)
+                if found:
+                    return found
+        return None
+
+    token = find(json.loads(client.get("/_dash-layout").get_data(as_text=True)))
+    assert token, "no csrf_token in the layout"
+    return token
+
+
+def sign_in(client, name: str, password: str = PASSWORD, **headers):
+    return client.post("/auth/masuk", data={"username": name, "password": password, "csrf_token": csrf_token(client),
+                                            "next": "/katalog"}, headers=headers)
+
+
+@pytest.fixture
+def login(engine):
+    """login(client, role, name=None, **user_fields): create a user with that role and sign the client in."""
+    from dashboard import users
+
+    def _login(client, role: str, name: str | None = None, **fields):
+        name = name or f"{role}-user"
+        users.add_user(engine, name, PASSWORD, role, fields.get("agency"), fields.get("region"))
+        response = sign_in(client, name)
+        assert response.status_code == 303 and "gagal" not in response.headers["Location"], response.headers
+        return client
+
+    return _login

@@ -14,7 +14,7 @@ def test_katalog_renders_and_switches_language(live_server, bpage):
     assert "Indeks Pembangunan Manusia" in page.inner_text(".ag-root")
 
     page.click("#shell-lang")
-    page.wait_for_function("document.querySelector('h1').innerText === 'Data catalogue'", timeout=15000)
+    page.locator("h1", has_text="Data catalogue").wait_for(timeout=15000)
     assert "Human Development Index" in page.inner_text(".ag-root")
     assert "lang=en" in page.url
     bpage.assert_clean()

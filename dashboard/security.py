@@ -1,0 +1,159 @@
+"""Hardening of the Flask server under Dash: session cookies, security headers and CSP (flask-talisman with
+Dash's script hashes), CSRF (Flask-WTF) on forms, an Origin check on every state-changing request (this is what
+protects Dash's JSON callback endpoint), rate limits (flask-limiter) and the 403 for pages a caller may not open.
+"""
+from __future__ import annotations
+
+from datetime import timedelta
+from urllib.parse import urlsplit
+
+from dash import Dash
+from flask import Flask, g, jsonify, redirect, request
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+from flask_talisman import Talisman
+from flask_wtf.csrf import CSRFError, CSRFProtect
+
+from dashboard.config import Config
+from dashboard.i18n import normalise_lang, t
+
+UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
+#: Dash's own JSON endpoints: a cross-site form cannot send JSON, and the Origin check refuses cross-site fetches.
+DASH_JSON = ("/_dash-update-component",)
+
+
+def content_security_policy() -> dict:
+    """The policy without Dash's inline-script hashes (added once the app knows every inline script).
+
+    style-src needs 'unsafe-inline': Dash, dash-bootstrap-components and plotly set inline styles.
+    """
+    return {
+        "default-src": "'self'",
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": "'self'",
+        "worker-src": ["'self'", "blob:"],
+        "object-src": "'none'",
+        "base-uri": "'self'",
+        "form-action": "'self'",
+        "frame-ancestors": "'self'",
+    }
+
+
+def configure_cookies(server: Flask, config: Config) -> None:
+    server.config.update(
+        SECRET_KEY=config.session_secret(),
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=config.secure_cookies,
+        SESSION_COOKIE_NAME="satudata_session",
+        PERMANENT_SESSION_LIFETIME=timedelta(hours=config.session_hours),
+        REMEMBER_COOKIE_HTTPONLY=True,
+        REMEMBER_COOKIE_SAMESITE="Lax",
+        REMEMBER_COOKIE_SECURE=config.secure_cookies,
+        WTF_CSRF_CHECK_DEFAULT=False,  # checked in `check_request` below, for forms only
+        WTF_CSRF_TIME_LIMIT=None,  # the token lives as long as the session
+        MAX_CONTENT_LENGTH=config.max_upload_mb * 1024 * 1024,
+    )
+
+
+def same_origin(server_url: str, header: str | None) -> bool:
+    """Whether an Origin (or Referer) header names this very site (host and port; the scheme is left out so a
+    TLS-terminating proxy in front does not make every request look foreign)."""
+    if not header or header == "null":
+        return False
+    return urlsplit(server_url).netloc.lower() == urlsplit(header).netloc.lower()
+
+
+def init_security(app: Dash, config: Config) -> tuple[Talisman, Limiter, CSRFProtect]:
+    server = app.server
+    configure_cookies(server, config)
+    talisman = Talisman(
+        server, force_https=config.force_https, strict_transport_security=config.force_https,
+        session_cookie_secure=config.secure_cookies, content_security_policy=content_security_policy(),
+        frame_options="SAMEORIGIN", referrer_policy="strict-origin-when-cross-origin",
+    )
+    csrf = CSRFProtect(server)
+    limiter = Limiter(get_remote_address, app=server,
+                      storage_uri=config.redis_url or "memory://", key_prefix="satudata-limit",
+                      headers_enabled=True, in_memory_fallback_enabled=bool(config.redis_url))
+
+    @server.before_request
+    def check_request():
+        """Refuse a state-changing request from another site; forms must also carry the CSRF token."""
+        if request.method not in UNSAFE:
+            return None
+        origin = request.headers.get("Origin") or request.headers.get("Referer")
+        if origin is not None and not same_origin(request.host_url, origin):
+            return refusal(403, "security.cross_site")
+        if request.path in DASH_JSON:
+            if not request.is_json:
+                return refusal(400, "security.not_json")
+            return None
+        if request.path.startswith("/api/") and request.headers.get("Authorization"):
+            return None  # token clients carry no ambient cookie to forge
+        csrf.protect()
+        return None
+
+    @server.errorhandler(CSRFError)
+    def csrf_failed(_err):
+        return refusal(400, "security.csrf")
+
+    @server.errorhandler(429)
+    def too_many(_err):
+        return refusal(429, "security.rate_limited")
+
+    @server.errorhandler(413)
+    def too_large(_err):
+        return refusal(413, "security.too_large", mb=config.max_upload_mb)
+
+    return talisman, limiter, csrf
+
+
+def request_lang() -> str:
+    lang = request.args.get("lang") or request.form.get("lang") if request else None
+    if lang in ("id", "en"):
+        return lang
+    best = request.accept_languages.best_match(["id", "en"]) if request else None
+    return normalise_lang(best or "id")
+
+
+def refusal(status: int, key: str, **values):
+    """A refusal in the caller's language: JSON for API and Dash clients, a small page for browsers."""
+    lang = request_lang()
+    message = t(key, lang, **values)
+    wants_json = request.path.startswith(("/api/", "/_dash")) or request.is_json
+    if wants_json:
+        return jsonify({"error": message, "status": status}), status
+    title = t(f"security.status.{status}", lang)
+    body = (f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>{title}</title>'
+            f'<link rel="stylesheet" href="/assets/00_vendor/bootstrap/bootstrap.min.css"></head>'
+            f'<body class="p-4"><div class="alert alert-danger"><h1 class="h4">{title}</h1><p>{message}</p>'
+            f'<a href="/">{t("security.home", lang)}</a></div></body></html>')
+    return body, status, {"Content-Type": "text/html; charset=utf-8"}
+
+
+def guard_pages(server: Flask, protected: dict[str, str], login_url, current_access) -> None:
+    """Direct loads of a protected page: the public is sent to sign in, a signed-in user without the
+    permission gets the app with status 403 (the page itself then says why, in its language)."""
+
+    @server.before_request
+    def protect_pages():
+        permission = protected.get(request.path.rstrip("/") or "/")
+        if permission is None or request.method != "GET":
+            return None
+        access = current_access()
+        if access.can(permission):
+            return None
+        if not access.signed_in:
+            return redirect(login_url(request.full_path.rstrip("?"), request.args.get("lang")))
+        g.forbidden_page = True
+        return None
+
+    @server.after_request
+    def forbidden_status(response):
+        if g.get("forbidden_page") and response.status_code == 200:
+            response.status_code = 403
+        return response

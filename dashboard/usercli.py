@@ -1,0 +1,58 @@
+"""Shared pieces of the `users ...` and `indicators set-tier` commands (dashboard/commands/users_*.py)."""
+from __future__ import annotations
+
+import getpass
+import sys
+
+from dashboard import audit, users
+from dashboard.access import ROLES
+from dashboard.config import Config
+
+ROLE_CHOICES = [r for r in ROLES if r != "publik"]
+
+
+class CommandError(Exception):
+    """A request that cannot be carried out; `run` prints it and exits with status 2, never a traceback."""
+
+
+def engine_for(config: Config):
+    """The store of `config`, migrated (commands may run before the app ever started)."""
+    from data.store import migrate, open_engine  # noqa: PLC0415
+
+    engine = open_engine(config.database_url)
+    migrate(engine)
+    return engine
+
+
+def read_password(prompt: str = "Password: ") -> str:
+    """From a terminal: asked twice without echo; from a pipe: the first line of standard input."""
+    if sys.stdin.isatty():
+        first, second = getpass.getpass(prompt), getpass.getpass("Again: ")
+        if first != second:
+            raise CommandError("the passwords differ")
+        return first
+    return sys.stdin.readline().rstrip("\r\n")
+
+
+def reported(fn):
+    """Run a command body; a CommandError or UserError becomes `error: ...` on stderr and exit status 2."""
+
+    def run(args, config: Config) -> int:
+        try:
+            return int(fn(args, config) or 0)
+        except (CommandError, users.UserError) as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+
+    return run
+
+
+def change_user(config: Config, name: str, **values) -> int:
+    engine = engine_for(config)
+    before = users.get_user(engine, name)
+    after = users.update_user(engine, name, **values)
+    detail = ({"password": "changed"} if "password" in values else
+              {k: [getattr(before, k), getattr(after, k)] for k, v in values.items() if v is not None})
+    audit.record(engine, "user_change", actor="cli", target=name, detail=detail)
+    print(f"updated {after.username} ({after.role}{', disabled' if not after.active else ''})")
+    return 0

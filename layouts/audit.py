@@ -1,0 +1,38 @@
+"""The audit-log page (/audit): the newest security events, filterable by action. No store access."""
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import dash_ag_grid as dag
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from dashboard.audit import ACTIONS
+from dashboard.i18n import t
+from layouts.common import page_header
+
+
+class ids:
+    LANG = "audit-lang"
+    ACTION = "audit-action"
+    GRID = "audit-grid"
+
+
+def columns(lang: str) -> list[dict]:
+    col = lambda field, **kw: {"field": field, "headerName": t(f"audit.col.{field}", lang), **kw}  # noqa: E731
+    return [col("at", flex=2, minWidth=150), col("actor", flex=1, minWidth=120), col("action", flex=1, minWidth=130),
+            col("target", flex=1, minWidth=120), col("success", flex=1, minWidth=90),
+            col("detail", flex=3, minWidth=200, tooltipField="detail"), col("ip", flex=1, minWidth=110)]
+
+
+def layout(rows: Sequence[Mapping] = (), lang: str = "id") -> dbc.Container:
+    return dbc.Container([
+        page_header(t("audit.title", lang), t("audit.subtitle", lang)),
+        dcc.Store(id=ids.LANG, data=lang),
+        html.Div(dcc.Dropdown([{"label": a, "value": a} for a in ACTIONS], None, id=ids.ACTION,
+                              placeholder=t("audit.filter", lang)), style={"maxWidth": "320px"}, className="mb-3"),
+        dag.AgGrid(id=ids.GRID, rowData=list(rows), columnDefs=columns(lang),
+                   defaultColDef={"sortable": True, "filter": True, "resizable": True},
+                   dashGridOptions={"domLayout": "autoHeight", "pagination": True, "paginationPageSize": 50},
+                   style={"width": "100%"}),
+    ], fluid=True, className="pb-4")

@@ -1,0 +1,49 @@
+"""The role matrix: who may read which tier, upload, approve, roll back, administer (dashboard.access)."""
+import pytest
+
+from dashboard.access import PUBLIC, access_for
+
+MATRIX = {
+    #            read internal, read excluded, upload, approve, rollback, admin, audit
+    "publik":   (False, False, False, False, False, False, False),
+    "analis":   (True, False, False, False, False, False, False),
+    "produsen": (True, False, True, False, False, False, False),
+    "walidata": (True, True, True, True, True, False, True),
+    "admin":    (True, True, True, True, True, True, True),
+}
+
+
+@pytest.mark.parametrize("role", MATRIX)
+def test_role_matrix(role):
+    access = access_for(role, user=f"{role}-user")
+    internal, excluded, upload, approve, rollback, admin, audit = MATRIX[role]
+    assert ("internal" in access.tiers) is internal
+    assert ("dikecualikan" in access.tiers) is excluded
+    assert "publik" in access.tiers
+    assert access.can("upload") is upload
+    assert access.can("approve") is approve
+    assert access.can("rollback") is rollback
+    assert access.can("admin") is admin
+    assert access.can("view_audit") is audit
+
+
+def test_public_and_unknown_role_read_only_open_data():
+    assert PUBLIC.tiers == {"publik"} and not PUBLIC.permissions and not PUBLIC.signed_in
+    assert access_for("superuser").tiers == {"publik"}
+
+
+def test_produsen_uploads_only_for_its_own_agency():
+    produsen = access_for("produsen", "dinkes", agency="Dinas Kesehatan")
+    assert produsen.may_upload("Dinas Kesehatan Provinsi Jawa Barat")
+    assert not produsen.may_upload("Badan Pusat Statistik")
+    assert not produsen.may_upload(None)
+    assert not access_for("produsen", "x").may_upload("Dinas Kesehatan")  # no agency: nothing
+    assert access_for("walidata", "w").may_upload("Badan Pusat Statistik")
+    assert not access_for("analis", "a").may_upload("Badan Pusat Statistik")
+
+
+def test_region_scope():
+    kota = access_for("analis", "a", region_scope="3273")
+    assert kota.sees_region("3273") and kota.sees_region("32") and kota.sees_region("ID")
+    assert not kota.sees_region("3201") and not kota.sees_region("31")
+    assert kota.owns_region("3273") and not kota.owns_region("32")
