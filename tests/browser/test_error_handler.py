@@ -7,7 +7,9 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def failing_app(app):
-    app.layout.children.append(html.Div([html.Button("boom", id="test-boom"), html.Div(id="test-out")]))
+    shell = app.layout  # a function: the shell is built per request for the signed-in user
+    extra = html.Div([html.Button("boom", id="test-boom"), html.Div(id="test-out")])
+    app.layout = lambda: html.Div([shell(), extra])
 
     @app.callback(Output("test-out", "children"), Input("test-boom", "n_clicks"), prevent_initial_call=True)
     def boom(n):
