@@ -14,7 +14,8 @@ from data.store import bump_generation, set_info
 @wraps_store_errors
 def set_tier(engine: Engine, code: str, tier: str, actor: str | None = None, ip: str | None = None) -> str:
     """Set an indicator's access tier; returns the previous tier. ValueError for an unknown tier,
-    NoDataError for an unknown indicator. Bumps the store's cache generation so no server serves a cached read made under the old tier."""
+    NoDataError for an unknown indicator. Bumps the store's cache generation: no server then serves a
+    cached read made under the old tier."""
     if tier not in TIERS:
         raise ValueError(f"unknown tier {tier!r}; one of {', '.join(TIERS)}")
     with engine.begin() as conn:
