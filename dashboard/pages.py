@@ -29,6 +29,7 @@ class PageSpec:
 
 
 PAGES: tuple[PageSpec, ...] = (
+    PageSpec("peta", "/peta", 20),
     PageSpec("bandingkan", "/bandingkan", 40),
     PageSpec("katalog", "/katalog", 90),
     PageSpec("audit", "/audit", 96, permission="view_audit"),

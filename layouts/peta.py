@@ -1,0 +1,232 @@
+"""The map page: controls, the choropleth figure (geometry by URL, values by trace updates), table and legend.
+
+The figure is built in two parts so that a change of indicator or period can be a `Patch`: `base_figure`
+(geometry URL, names, layout) and `value_updates` (colours, values, ranks, hover), which the full figure and the
+patch both apply. No store access here.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import dash_ag_grid as dag
+import dash_bootstrap_components as dbc
+import plotly.graph_objects as go
+from dash import Patch, dcc, html
+
+from dashboard.i18n import fmt_number, t
+from layouts.common import graph_config, page_header, separators
+
+
+class ids:
+    INDICATOR = "peta-indicator"
+    LEVEL = "peta-level"
+    METHOD = "peta-method"
+    PERIOD = "peta-period"
+    PERIODS = "peta-periods"
+    PLAY = "peta-play"
+    TICK = "peta-tick"
+    PARENT = "peta-parent"
+    DRAWN = "peta-drawn"
+    BREADCRUMB = "peta-breadcrumb"
+    CRUMB_HOME = "peta-crumb-home"
+    CRUMB_TAIL = "peta-crumb-tail"
+    PERIOD_LABEL = "peta-period-label"
+    TABS = "peta-tabs"
+    GRAPH = "peta-graph"
+    GRID = "peta-grid"
+    SUMMARY = "peta-summary"
+    NOTICE = "peta-notice"
+    DOWNLOAD_BUTTON = "peta-download-button"
+    DOWNLOAD = "peta-download"
+    LANG = "peta-lang"
+    HIGHLIGHT = "peta-highlight"
+    SYNC = "peta-sync"
+
+
+NO_DATA_COLOUR = "#cfcfcf"
+BORDER = "#ffffff"
+#: ColorBrewer sequential schemes (colour-blind safe), light to dark, 5 classes.
+BAD_SCALE = ("#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026")  # YlOrRd: darker = worse
+NEUTRAL_SCALE = ("#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c")  # Blues: darker = higher
+
+
+def palette(higher_is_better: bool | None, k: int) -> list[str]:
+    """One colour per class, lowest class first; darker = worse (or higher, for an indicator without polarity)."""
+    base = list(NEUTRAL_SCALE if higher_is_better is None else BAD_SCALE)
+    colours = [base[round(i * (len(base) - 1) / (k - 1))] for i in range(k)] if k > 1 else [base[2]]
+    return colours[::-1] if higher_is_better else colours
+
+
+def discrete_colorscale(colours: Sequence[str]) -> list[list]:
+    """A stepped colorscale over class indices 0..k-1 (zmin=-0.5, zmax=k-0.5): class i gets colours[i] exactly."""
+    k = len(colours)
+    scale = []
+    for i, colour in enumerate(colours):
+        scale += [[i / k, colour], [(i + 1) / k, colour]]
+    return scale
+
+
+def class_labels(edges: Sequence[float], decimals: int, lang: str) -> list[str]:
+    """'≤ 68,50', '68,50 – 70,12', ... from the class edges (low, bin_1, ..., bin_k)."""
+    f = lambda v: fmt_number(v, decimals, lang)  # noqa: E731
+    if len(edges) == 2:
+        return [f"{f(edges[0])} – {f(edges[1])}" if edges[0] != edges[1] else f(edges[1])]
+    labels = [f"{f(edges[0])} – {f(edges[1])}"]
+    labels += [f"> {f(edges[i])} – {f(edges[i + 1])}" for i in range(1, len(edges) - 1)]
+    return labels
+
+
+def hover_template(unit: str, decimals: int, total: int, lang: str) -> str:
+    rank = t("peta.hover.rank", lang, rank="%{customdata[1]}", total=total)
+    return f"<b>%{{text}}</b><br>%{{customdata[0]:,.{decimals}f}} {unit}<br>{rank}<extra></extra>"
+
+
+def value_updates(missing_codes: Sequence[str], missing_names: Sequence[str], classes: Sequence,
+                  values: Sequence, ranks: Sequence, colours: Sequence[str], labels: Sequence[str],
+                  unit: str, decimals: int, lang: str) -> tuple[dict, dict]:
+    """Trace-level properties that change with indicator or period: (no-data trace, value trace)."""
+    k = max(len(colours), 1)
+    total = sum(v is not None for v in values)
+    missing = {"locations": list(missing_codes), "z": [0] * len(missing_codes), "text": list(missing_names)}
+    shown = {
+        "z": list(classes), "customdata": [[v, r] for v, r in zip(values, ranks, strict=True)],
+        "colorscale": discrete_colorscale(colours or [NO_DATA_COLOUR]), "zmin": -0.5, "zmax": k - 0.5,
+        "colorbar": {"tickvals": list(range(k)), "ticktext": list(labels), "title": {"text": unit}},
+        "hovertemplate": hover_template(unit, decimals, total, lang),
+    }
+    return missing, shown
+
+
+def base_figure(geo_url: str, codes: Sequence[str], names: Sequence[str], revision: str, lang: str) -> go.Figure:
+    """Geometry by URL (fetched once, cached by the browser), one no-data layer and one value layer."""
+    no_data = go.Choropleth(
+        geojson=geo_url, locations=[], z=[], colorscale=[[0, NO_DATA_COLOUR], [1, NO_DATA_COLOUR]], showscale=False,
+        marker={"line": {"color": BORDER, "width": 0.4}}, name=t("peta.legend.no_data", lang), showlegend=True,
+        hovertemplate=f"<b>%{{text}}</b><br>{t('peta.hover.no_data', lang)}<extra></extra>",
+    )
+    shown = go.Choropleth(
+        geojson=geo_url, locations=list(codes), text=list(names), z=[], showlegend=False,
+        marker={"line": {"color": BORDER, "width": 0.4}},
+        colorbar={"thickness": 14, "len": 0.75, "x": 1.0, "xanchor": "left", "outlinewidth": 0},
+    )
+    figure = go.Figure([no_data, shown])
+    # equirectangular (the default): with fitbounds, "mercator" leaves Indonesia small in a world-shaped frame
+    figure.update_geos(visible=False, fitbounds="locations", bgcolor="rgba(0,0,0,0)")
+    figure.update_layout(
+        margin={"l": 0, "r": 0, "t": 0, "b": 0}, height=540, separators=separators(lang),
+        paper_bgcolor="rgba(0,0,0,0)", uirevision=revision, hoverlabel={"bgcolor": "white"},
+        legend={"x": 0.01, "y": 0.02, "xanchor": "left", "yanchor": "bottom", "bgcolor": "rgba(255,255,255,0.7)"},
+    )
+    return figure
+
+
+def full_figure(geo_url: str, codes, names, revision: str, updates: tuple[dict, dict], lang: str) -> go.Figure:
+    figure = base_figure(geo_url, codes, names, revision, lang)
+    figure.update_traces(updates[0], selector=0)
+    figure.update_traces(updates[1], selector=1)
+    return figure
+
+
+def value_patch(updates: tuple[dict, dict]) -> Patch:
+    """Only what changes with indicator or period: a few KB instead of the whole figure."""
+    patch = Patch()
+    for index, props in enumerate(updates):
+        for key, value in props.items():
+            patch["data"][index][key] = value
+    return patch
+
+
+def grid_columns(lang: str) -> list[dict]:
+    col = lambda field, key, **kw: {"field": field, "headerName": t(key, lang), **kw}  # noqa: E731
+    return [
+        col("rank", "peta.col.rank", width=110, type="rightAligned", sort="asc"),
+        col("code", "peta.col.code", width=100),
+        col("name", "peta.col.name", flex=2, minWidth=220),
+        col("value", "peta.col.value", flex=1, minWidth=120, type="rightAligned",
+            valueFormatter={"function": "params.data.value_text"}),
+        col("class_label", "peta.col.class", flex=1, minWidth=160),
+        col("status", "peta.col.status", width=120),
+    ]
+
+
+def summary(with_data: int, total: int, higher_is_better: bool | None, notes: Sequence[str], lang: str) -> list:
+    key = {True: "peta.direction.higher", False: "peta.direction.lower"}.get(higher_is_better, "peta.direction.neutral")
+    text = t("peta.summary", lang, with_data=fmt_number(with_data, 0, lang), total=fmt_number(total, 0, lang),
+             missing=fmt_number(total - with_data, 0, lang), direction=t(key, lang))
+    return [html.Span(text), " ", html.Span(t("peta.rank_note", lang), className="text-muted"),
+            *[html.Div(n, className="text-muted small") for n in notes]]
+
+
+def crumb_tail(parent: str | None, parent_name: str | None) -> list:
+    if not parent:
+        return []
+    return [html.Span("›", className="mx-2 text-muted"), html.Strong(parent_name or parent)]
+
+
+def breadcrumb(parent: str | None, parent_name: str | None, lang: str) -> list:
+    """Indonesia › <province>: the home link is always there (disabled at home), the tail is updated."""
+    home = dbc.Button(t("peta.breadcrumb.home", lang), id=ids.CRUMB_HOME, color="link", size="sm",
+                      className="p-0 align-baseline", disabled=parent is None, n_clicks=0)
+    return [html.I(className="bi bi-geo-alt me-1"), home,
+            html.Span(crumb_tail(parent, parent_name), id=ids.CRUMB_TAIL)]
+
+
+def _radio(id_, options: Mapping[str, str], value: str) -> dbc.RadioItems:
+    return dbc.RadioItems(id=id_, options=[{"label": v, "value": k} for k, v in options.items()],
+                          value=value, inline=True, className="mb-0")
+
+
+def layout(indicators: Sequence[dict] = (), indicator: str | None = None, level: str = "province",
+           method: str = "quantile", periods: Sequence[str] = (), period_marks: Mapping | None = None,
+           period_index: int = 0, parent: str | None = None, parent_name: str | None = None,
+           figure: go.Figure | None = None, drawn: str | None = None, summary_children: Sequence = (),
+           notices: Sequence = (), highlight: str | None = None, period_label: str = "",
+           lang: str = "id") -> dbc.Container:
+    """The whole page for one checked state; `figure` is the full first figure (later changes are patches)."""
+    levels = {lv: t(f"peta.level.{lv}", lang) for lv in ("province", "regency")}
+    methods = {m: t(f"peta.method.{m}", lang) for m in ("quantile", "equal", "jenks")}
+    controls = dbc.Row([
+        dbc.Col([dbc.Label(t("common.indicator", lang), html_for=ids.INDICATOR, className="small mb-1"),
+                 dcc.Dropdown(id=ids.INDICATOR, options=list(indicators), value=indicator, clearable=False)],
+                lg=5, md=12, className="mb-2"),
+        dbc.Col([dbc.Label(t("peta.level", lang), className="small mb-1 d-block"), _radio(ids.LEVEL, levels, level)],
+                lg=3, md=6, className="mb-2"),
+        dbc.Col([dbc.Label(t("peta.method", lang), className="small mb-1 d-block"),
+                 _radio(ids.METHOD, methods, method)], lg=4, md=6, className="mb-2"),
+    ], className="g-3 align-items-end")
+    timeline = dbc.Row([
+        dbc.Col(dbc.Button([html.I(className="bi bi-play-fill me-1"), t("peta.play", lang)], id=ids.PLAY,
+                           color="primary", outline=True, size="sm", n_clicks=0), width="auto"),
+        dbc.Col(dcc.Slider(id=ids.PERIOD, min=0, max=max(len(periods) - 1, 0), step=1, value=period_index,
+                           marks=dict(period_marks or {}), included=False, allow_direct_input=False,
+                           updatemode="mouseup"), className="pt-1"),
+        dbc.Col(html.Strong(period_label, id=ids.PERIOD_LABEL), width="auto", className="peta-period-label"),
+    ], className="align-items-center mb-2 g-2")
+    grid = dag.AgGrid(id=ids.GRID, rowData=[], columnDefs=grid_columns(lang),
+                      defaultColDef={"sortable": True, "filter": True, "resizable": True},
+                      dashGridOptions={"animateRows": False}, getRowId="params.data.code",
+                      style={"height": "540px", "width": "100%"}, className="ag-theme-alpine")
+    tabs = dbc.Tabs([
+        dbc.Tab(dcc.Graph(id=ids.GRAPH, figure=figure or go.Figure(), config=graph_config("peta"),
+                          style={"height": "540px"}), label=t("peta.tab.map", lang), tab_id="map"),
+        dbc.Tab(grid, label=t("peta.tab.table", lang), tab_id="table"),
+    ], id=ids.TABS, active_tab="map", className="mb-2")
+    return dbc.Container([
+        page_header(t("peta.title", lang), t("peta.subtitle", lang)),
+        html.Div(list(notices), id=ids.NOTICE),
+        controls,
+        html.Div(breadcrumb(parent, parent_name, lang), id=ids.BREADCRUMB, className="mb-2"),
+        timeline,
+        tabs,
+        html.Div(list(summary_children), id=ids.SUMMARY, className="small mb-2"),
+        dbc.Button([html.I(className="bi bi-download me-2"), t("peta.download", lang)], id=ids.DOWNLOAD_BUTTON,
+                   color="primary", outline=True, size="sm", className="mb-4"),
+        dcc.Download(id=ids.DOWNLOAD),
+        dcc.Interval(id=ids.TICK, interval=1500, disabled=True),
+        dcc.Store(id=ids.PERIODS, data=list(periods)),
+        dcc.Store(id=ids.PARENT, data=parent),
+        dcc.Store(id=ids.DRAWN, data=drawn),
+        dcc.Store(id=ids.LANG, data=lang),
+        dcc.Store(id=ids.HIGHLIGHT, data=highlight),
+        html.Div(id=ids.SYNC, hidden=True),
+    ], fluid=True, className="pb-2 peta-page")
