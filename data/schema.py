@@ -213,3 +213,30 @@ class AuditLog(Base):
     success: Mapped[bool] = mapped_column(Boolean, default=True)
     detail: Mapped[str | None] = mapped_column(Text)
     ip: Mapped[str | None] = mapped_column(String(64))
+
+class Forecast(Base):
+    """The stored forecast of one indicator x region series (derived; `python -m dashboard refit` rebuilds it).
+
+    JSON text columns keep it portable between SQLite and PostgreSQL: `points` (period, mean, 80/95 bounds),
+    `fitted` (in-sample values), `candidates` (backtest MASE per model), `notes` ({code, id, en}).
+    """
+
+    __tablename__ = "forecast"
+    __table_args__ = (UniqueConstraint("indicator_code", "region_code"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    indicator_code: Mapped[str] = mapped_column(ForeignKey("indicator.code"), index=True)
+    region_code: Mapped[str] = mapped_column(ForeignKey("region.code"), index=True)
+    model: Mapped[str | None] = mapped_column(String(32))
+    step: Mapped[str] = mapped_column(String(16), default="annual")
+    mase: Mapped[float | None] = mapped_column(Float)
+    points: Mapped[str] = mapped_column(Text, default="[]")
+    fitted: Mapped[str] = mapped_column(Text, default="[]")
+    candidates: Mapped[str] = mapped_column(Text, default="[]")
+    notes: Mapped[str] = mapped_column(Text, default="[]")
+    used_periods: Mapped[str] = mapped_column(Text, default="[]")
+    reason_code: Mapped[str | None] = mapped_column(String(32))
+    reason_id: Mapped[str | None] = mapped_column(Text)
+    reason_en: Mapped[str | None] = mapped_column(Text)
+    n_points: Mapped[int] = mapped_column(Integer, default=0)
+    input_hash: Mapped[str] = mapped_column(String(64))
+    fitted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

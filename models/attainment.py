@@ -1,0 +1,182 @@
+"""Target attainment: achievement with polarity, status bands, chance of meeting a target, SDSN-style trend status.
+
+Pure functions over numbers; no I/O. Rules (documented here, shown on the forecast page):
+
+* **Achievement** (capaian, %). Higher is better: actual / target x 100. Lower is better:
+  (target - (actual - target)) / target x 100. A range [low, high] counts as met (100) inside it; outside, the
+  nearer bound is the target (for higher-is-better, above the range is also met and scores above 100; for
+  lower-is-better, below it). Without a polarity only the range counts: inside 100, outside 100 minus the
+  relative distance to the nearer bound.
+* **Status bands** (configurable): tercapai (met) >= 100, hampir (nearly) >= 90, belum (not yet) below.
+* **Probability of meeting the target** in the target year: a normal predictive distribution whose mean is the
+  forecast and whose spread comes from the forecast's 80% and 95% intervals (sd = (hi95 - lo95) / (2 x 1.96),
+  widened to the 80% interval's spread if that is larger). This is an approximation and is labelled as one.
+* **SDSN-style status** (after the Sustainable Development Report's trend arrows): the historical annual change
+  (least-squares slope over the last five years of the fitted part) is compared with the annual change needed
+  from the latest value to the target. On track: the target is already met and not slipping, or the
+  historical change is at least the required change. Moderately improving: moving the right way at 50-100% of
+  the required pace. Stagnating: moving the right way at under 50% of the pace, or flat. Worsening: moving
+  away from the target.
+"""
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import stats
+
+STATUSES = ("on_track", "moderately_improving", "stagnating", "worsening")
+BANDS = ("tercapai", "hampir", "belum")
+
+
+@dataclass(frozen=True)
+class Bands:
+    met: float = 100.0
+    near: float = 90.0
+
+    def status(self, achievement: float | None) -> str | None:
+        if achievement is None or not math.isfinite(achievement):
+            return None
+        return "tercapai" if achievement >= self.met else "hampir" if achievement >= self.near else "belum"
+
+
+DEFAULT_BANDS = Bands()
+
+
+@dataclass(frozen=True)
+class Target:
+    year: int
+    low: float
+    high: float
+    plan: str = ""
+
+    def __post_init__(self) -> None:
+        if self.low > self.high:
+            raise ValueError(f"target low {self.low} above high {self.high}")
+
+    def reference(self, higher_is_better: bool | None) -> float:
+        """The value the trend has to reach: the low end when higher is better, the high end when lower."""
+        if higher_is_better is True:
+            return self.low
+        if higher_is_better is False:
+            return self.high
+        return (self.low + self.high) / 2
+
+
+def achievement(actual: float, target: Target, higher_is_better: bool | None) -> float:
+    """Achievement in percent with the indicator's polarity (see the module docstring)."""
+    low, high = target.low, target.high
+    if low <= actual <= high and low != high:
+        return 100.0
+    if higher_is_better is True:
+        ref = low if actual < low else high
+        return actual / ref * 100 if ref else float("nan")
+    if higher_is_better is False:
+        ref = high if actual > high else low
+        return (ref - (actual - ref)) / ref * 100 if ref else float("nan")
+    ref = low if actual < low else high
+    return 100 - abs(actual - ref) / abs(ref) * 100 if ref else float("nan")
+
+
+def meets(value: float, target: Target, higher_is_better: bool | None) -> bool:
+    if higher_is_better is True:
+        return value >= target.low
+    if higher_is_better is False:
+        return value <= target.high
+    return target.low <= value <= target.high
+
+
+def spread(lo80: float, hi80: float, lo95: float, hi95: float) -> float:
+    """Standard deviation of the normal approximation to a forecast from its two intervals."""
+    return max((hi95 - lo95) / (2 * stats.norm.ppf(0.975)), (hi80 - lo80) / (2 * stats.norm.ppf(0.9)), 0.0)
+
+
+def probability(mean: float, sd: float, target: Target, higher_is_better: bool | None) -> float:
+    """P(value meets the target) under Normal(mean, sd); a zero spread gives 0 or 1."""
+    if sd <= 0:
+        return 1.0 if meets(mean, target, higher_is_better) else 0.0
+    dist = stats.norm(mean, sd)
+    if higher_is_better is True:
+        return float(dist.sf(target.low))
+    if higher_is_better is False:
+        return float(dist.cdf(target.high))
+    return float(dist.cdf(target.high) - dist.cdf(target.low))
+
+
+def annual_change(years: Sequence[float], values: Sequence[float], window: float = 5.0) -> float | None:
+    """Least-squares slope per year over the last `window` years of the history (None with under 2 points)."""
+    x = np.asarray(years, dtype=float)
+    y = np.asarray(values, dtype=float)
+    if len(x) < 2:
+        return None
+    keep = x >= x.max() - window
+    x, y = x[keep], y[keep]
+    if len(x) < 2 or np.ptp(x) == 0:
+        return None
+    return float(np.polyfit(x, y, 1)[0])
+
+
+def required_change(latest: float, latest_year: float, target: Target, higher_is_better: bool | None) -> float | None:
+    """Change per year needed from the latest value to the target's reference value by the target year."""
+    years = target.year - latest_year
+    if years <= 0:
+        return None
+    return (target.reference(higher_is_better) - latest) / years
+
+
+def sdsn_status(latest: float, historical: float | None, required: float | None, target: Target,
+                higher_is_better: bool | None, tolerance: float = 1e-9) -> str | None:
+    """On track / moderately improving / stagnating / worsening (rule in the module docstring)."""
+    if historical is None or higher_is_better is None:
+        return None
+    sign = 1.0 if higher_is_better else -1.0
+    good_pace = sign * historical  # > 0: moving the right way
+    if meets(latest, target, higher_is_better):
+        return "on_track" if good_pace >= -tolerance else "worsening"
+    if good_pace < -tolerance:
+        return "worsening"
+    if required is None:  # target year already passed and not met
+        return "stagnating" if good_pace <= tolerance else "moderately_improving"
+    need = sign * required
+    if need <= 0:  # cannot happen when not met, kept for safety
+        return "on_track"
+    ratio = good_pace / need
+    return "on_track" if ratio >= 1 else "moderately_improving" if ratio >= 0.5 else "stagnating"
+
+
+@dataclass(frozen=True)
+class Attainment:
+    """Everything the pages show about one region, indicator and target."""
+
+    target: Target
+    latest: float | None
+    latest_period: str | None
+    achievement: float | None
+    band: str | None
+    probability: float | None
+    forecast_mean: float | None
+    forecast_period: str | None
+    required_change: float | None
+    historical_change: float | None
+    status: str | None
+
+
+def assess(target: Target, higher_is_better: bool | None, latest: float | None, latest_period: str | None,
+           latest_year: float | None, history_years: Sequence[float] = (), history_values: Sequence[float] = (),
+           forecast: tuple[str, float, float, float, float, float] | None = None,
+           bands: Bands = DEFAULT_BANDS) -> Attainment:
+    """`forecast`: (period, mean, lo80, hi80, lo95, hi95) of the target year, or None."""
+    ach = achievement(latest, target, higher_is_better) if latest is not None else None
+    prob = mean = period = None
+    if forecast is not None:
+        period, mean, lo80, hi80, lo95, hi95 = forecast
+        prob = probability(mean, spread(lo80, hi80, lo95, hi95), target, higher_is_better)
+    elif latest is not None and latest_year is not None and int(latest_year) == target.year:
+        prob = 1.0 if meets(latest, target, higher_is_better) else 0.0
+    hist = annual_change(history_years, history_values)
+    req = (required_change(latest, latest_year, target, higher_is_better)
+           if latest is not None and latest_year is not None else None)
+    status = sdsn_status(latest, hist, req, target, higher_is_better) if latest is not None else None
+    return Attainment(target, latest, latest_period, ach, bands.status(ach), prob, mean, period, req, hist, status)

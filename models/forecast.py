@@ -1,0 +1,404 @@
+"""Forecasts for short annual and semester indicator series; pure numpy/pandas/statsmodels, no I/O.
+
+Candidates (suited to 6-40 points): random walk with drift, linear trend, Holt's damped trend (ETS A,Ad,N) and
+ARIMA(1,1,0) with drift. Each series is fitted only on its consistent recent part (after a known break, one
+kind of period label, no long gaps); the model is chosen by a rolling-origin backtest scored with MASE (the
+naive one-step error of the series as scale). Deterministic: the same input gives the same result.
+Statsmodels warnings are recorded inside each fit and returned as notes, never silenced globally.
+"""
+from __future__ import annotations
+
+import math
+import warnings
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+MODELS = ("drift", "linear", "damped", "arima")
+#: Smallest training size each candidate is backtested on (a damped trend has 5 parameters).
+MIN_TRAIN = {"drift": 3, "linear": 3, "arima": 6, "damped": 8}
+MIN_POINTS = 6
+ORIGINS = 4  # rolling origins at most
+BACKTEST_STEPS = 2  # observed points ahead scored from each origin
+MAX_GAP = 2  # grid steps between two kept points (one missing period allowed)
+Z80, Z95 = float(stats.norm.ppf(0.9)), float(stats.norm.ppf(0.975))
+
+
+@dataclass(frozen=True)
+class Note:
+    """A remark on a forecast in both languages; `code` lets tests and pages tell notes apart."""
+
+    code: str
+    id: str
+    en: str
+
+    def text(self, lang: str = "id") -> str:
+        return self.id if lang == "id" else self.en
+
+
+@dataclass(frozen=True)
+class Break:
+    """The series changes basis at `period`: values before it are not comparable and are not fitted."""
+
+    period: str
+    note: Note
+
+
+@dataclass(frozen=True)
+class ForecastPoint:
+    period: str
+    mean: float
+    lo80: float
+    hi80: float
+    lo95: float
+    hi95: float
+
+
+@dataclass(frozen=True)
+class Forecast:
+    """The result for one series. `model` is None when no forecast was made; `reason` then says why."""
+
+    model: str | None
+    points: tuple[ForecastPoint, ...] = ()
+    fitted: tuple[tuple[str, float], ...] = ()
+    mase: float | None = None
+    candidates: tuple[tuple[str, float | None], ...] = ()
+    notes: tuple[Note, ...] = ()
+    reason: Note | None = None
+    used_periods: tuple[str, ...] = ()
+    step: str = "annual"  # "annual" or "semester": the grid the series was fitted on
+
+    @property
+    def ok(self) -> bool:
+        return self.model is not None
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Forecast:
+        note = lambda d: Note(**d) if d else None  # noqa: E731
+        return cls(
+            model=data.get("model"), points=tuple(ForecastPoint(**p) for p in data.get("points", ())),
+            fitted=tuple((str(p), float(v)) for p, v in data.get("fitted", ())), mase=data.get("mase"),
+            candidates=tuple((str(m), v) for m, v in data.get("candidates", ())),
+            notes=tuple(Note(**n) for n in data.get("notes", ())), reason=note(data.get("reason")),
+            used_periods=tuple(data.get("used_periods", ())), step=data.get("step", "annual"))
+
+
+def quality_of(mase: float | None) -> str | None:
+    """A word for the backtest error: good (MASE <= 0.8), fair (<= 1.2), weak (above)."""
+    if mase is None or not math.isfinite(mase):
+        return None
+    return "good" if mase <= 0.8 else "fair" if mase <= 1.2 else "weak"
+
+
+# ------------------------------------------------------------------ periods and the fitted segment
+@dataclass(frozen=True)
+class Grid:
+    """Observed points on a regular grid: `t` are integer steps from the first kept point."""
+
+    periods: tuple[str, ...]
+    t: np.ndarray
+    y: np.ndarray
+    step: str  # annual | semester
+    last_pos: int
+    month: dict[int, str] = field(default_factory=dict)  # half (0/1) -> "MM" for semester labels
+
+    @property
+    def gap_free(self) -> bool:
+        return bool(np.all(np.diff(self.t) == 1))
+
+    def label(self, pos: int) -> str:
+        if self.step == "annual":
+            return f"{pos}" if not self.month else f"{pos}-{self.month[0]}"
+        return f"{pos // 2}-{self.month[pos % 2]}"
+
+
+def _is_month_label(period: str) -> bool:
+    return len(period) == 7 and period[4] == "-" and period[:4].isdigit() and period[5:].isdigit()
+
+
+def _position(period: str, semester: bool) -> int:
+    if not semester:
+        return int(period[:4])
+    return int(period[:4]) * 2 + (1 if int(period[5:]) > 6 else 0)
+
+
+def build_grid(periods: Sequence[str], values: Sequence[float], frequency: str = "annual",
+               breaks: Sequence[Break] = ()) -> tuple[Grid | None, list[Note]]:
+    """The consistent recent part of a series as a grid, and notes on what was left out and why."""
+    notes: list[Note] = []
+    pairs = sorted((str(p), float(v)) for p, v in zip(periods, values, strict=True) if v is not None
+                   and math.isfinite(float(v)))
+    semester = frequency == "semester"
+    if semester:
+        plain = [p for p, _ in pairs if not _is_month_label(p)]
+        if plain:
+            notes.append(Note("plain_years", f"{len(plain)} nilai tahunan tanpa keterangan semester ({plain[0]}"
+                              f"–{plain[-1]}) tidak dipakai; hanya periode semester yang dimodelkan.",
+                              f"{len(plain)} yearly values without a stated semester ({plain[0]}–{plain[-1]}) "
+                              "were left out; only semester periods are modelled."))
+        pairs = [(p, v) for p, v in pairs if _is_month_label(p)]
+    else:
+        pairs = [(p, v) for p, v in pairs if p[:4].isdigit() and len(p) == 4] or pairs
+    applicable = [b for b in breaks if pairs and b.period <= pairs[-1][0]]
+    if applicable:
+        latest = max(applicable, key=lambda b: b.period)
+        before = [p for p, _ in pairs if p < latest.period]
+        if before:
+            notes.append(latest.note)
+        pairs = [(p, v) for p, v in pairs if p >= latest.period]
+    if not pairs:
+        return None, notes
+    pos = [_position(p, semester) for p, _ in pairs]
+    start = len(pos) - 1
+    while start > 0 and pos[start] - pos[start - 1] <= MAX_GAP:
+        start -= 1
+    if start > 0:
+        notes.append(Note("gap", f"Data sebelum {pairs[start][0]} terpisah oleh jeda panjang dan tidak dipakai.",
+                          f"Values before {pairs[start][0]} are separated by a long gap and were not used."))
+    pairs, pos = pairs[start:], pos[start:]
+    month: dict[int, str] = {}
+    step = "annual"
+    if semester:
+        halves = {q % 2 for q in pos}
+        by_half = {h: Counter(p[5:] for (p, _), q in zip(pairs, pos, strict=True) if q % 2 == h) for h in halves}
+        if len(halves) == 1:  # one survey month a year: an annual series labelled with that month
+            half = halves.pop()
+            month = {0: by_half[half].most_common(1)[0][0]}
+            pos = [q // 2 for q in pos]
+        else:
+            step = "semester"
+            month = {h: by_half[h].most_common(1)[0][0] for h in (0, 1)}
+    t = np.asarray(pos, dtype=float) - pos[0]
+    y = np.asarray([v for _, v in pairs], dtype=float)
+    return Grid(tuple(p for p, _ in pairs), t, y, step, pos[-1], month), notes
+
+
+# ------------------------------------------------------------------ candidate models
+@dataclass(frozen=True)
+class Fit:
+    """A fitted candidate: mean and the 80/95 bounds `ahead` steps past the last point, in-sample fit."""
+
+    mean: np.ndarray
+    lo80: np.ndarray
+    hi80: np.ndarray
+    lo95: np.ndarray
+    hi95: np.ndarray
+    fitted: np.ndarray  # one value per observed point (NaN where the model has none)
+    notes: tuple[Note, ...] = ()
+
+
+def _normal_fit(mean: np.ndarray, sd: np.ndarray, fitted: np.ndarray, notes=()) -> Fit:
+    sd = np.maximum(np.nan_to_num(sd, nan=0.0), 0.0)
+    return Fit(mean, mean - Z80 * sd, mean + Z80 * sd, mean - Z95 * sd, mean + Z95 * sd, fitted, tuple(notes))
+
+
+def fit_drift(t: np.ndarray, y: np.ndarray, ahead: np.ndarray, intervals: bool = True) -> Fit:
+    """Random walk with drift; gaps count as several steps (the variance grows with the step count)."""
+    span = t[-1] - t[0]
+    slope = (y[-1] - y[0]) / span
+    mean = y[-1] + slope * ahead
+    dt = np.diff(t)
+    fitted = np.concatenate([[np.nan], y[:-1] + slope * dt])
+    if not intervals:
+        return Fit(mean, mean, mean, mean, mean, fitted)
+    resid = np.diff(y) - slope * dt
+    sigma2 = float(np.sum(resid ** 2 / dt) / max(len(dt) - 1, 1))
+    sd = np.sqrt(sigma2 * ahead * (1 + ahead / span))
+    return _normal_fit(mean, sd, fitted)
+
+
+def fit_linear(t: np.ndarray, y: np.ndarray, ahead: np.ndarray, intervals: bool = True) -> Fit:
+    """Ordinary least squares on time, with Student-t prediction intervals."""
+    n = len(y)
+    tbar = t.mean()
+    sxx = float(np.sum((t - tbar) ** 2))
+    slope = float(np.sum((t - tbar) * (y - y.mean())) / sxx)
+    intercept = y.mean() - slope * tbar
+    t_new = t[-1] + ahead
+    mean = intercept + slope * t_new
+    fitted = intercept + slope * t
+    if not intervals:
+        return Fit(mean, mean, mean, mean, mean, fitted)
+    s2 = float(np.sum((y - fitted) ** 2) / (n - 2))
+    se = np.sqrt(s2 * (1 + 1 / n + (t_new - tbar) ** 2 / sxx))
+    q80, q95 = stats.t.ppf(0.9, n - 2), stats.t.ppf(0.975, n - 2)
+    return Fit(mean, mean - q80 * se, mean + q80 * se, mean - q95 * se, mean + q95 * se, fitted)
+
+
+def fit_arima(t: np.ndarray, y: np.ndarray, ahead: np.ndarray, intervals: bool = True) -> Fit:
+    """ARIMA(1,1,0) with drift by conditional least squares on the differences (needs a gap-free series)."""
+    d = np.diff(y)
+    x = np.column_stack([np.ones(len(d) - 1), d[:-1]])
+    coef, *_ = np.linalg.lstsq(x, d[1:], rcond=None)
+    c, phi = float(coef[0]), float(coef[1])
+    notes = []
+    if abs(phi) >= 0.98:
+        phi = float(np.clip(phi, -0.98, 0.98))
+        notes.append(Note("arima_phi", "Koefisien AR dibatasi agar model stabil.",
+                          "The AR coefficient was bounded to keep the model stable."))
+    resid = d[1:] - (c + phi * d[:-1])
+    horizon = int(ahead.max())
+    level, last_d, path = y[-1], d[-1], []
+    for _ in range(horizon):
+        last_d = c + phi * last_d
+        level = level + last_d
+        path.append(level)
+    mean = np.asarray(path)[ahead.astype(int) - 1]
+    fitted = np.concatenate([[np.nan, np.nan], y[1:-1] + c + phi * d[:-1]])
+    if not intervals:
+        return Fit(mean, mean, mean, mean, mean, fitted)
+    sigma2 = float(np.sum(resid ** 2) / max(len(resid) - 2, 1))
+    psi = np.cumsum(phi ** np.arange(horizon))  # psi weights of the integrated process
+    var = sigma2 * np.cumsum(psi ** 2)
+    return _normal_fit(mean, np.sqrt(var[ahead.astype(int) - 1]), fitted, notes)
+
+
+def _warning_notes(caught: list) -> list[Note]:
+    seen = sorted({f"{w.category.__name__}: {str(w.message).splitlines()[0][:160]}" for w in caught})
+    return [Note("fit_warning", f"Peringatan saat pendugaan model — {s}", f"Fit warning — {s}") for s in seen]
+
+
+def fit_damped(t: np.ndarray, y: np.ndarray, ahead: np.ndarray, intervals: bool = True) -> Fit:
+    """Holt's damped trend. The backtest uses statsmodels' Holt (least squares); the final fit uses ETSModel
+    ETS(A,Ad,N) by maximum likelihood, whose prediction intervals are the ones returned. Needs no gaps."""
+    series = pd.Series(y, index=pd.RangeIndex(len(y)))  # a Series, not an array: STYLE.md pitfall 5
+    horizon = int(ahead.max())
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        if not intervals:
+            from statsmodels.tsa.holtwinters import Holt  # noqa: PLC0415 - heavy import, only when used
+
+            res = Holt(series, damped_trend=True, initialization_method="estimated").fit()
+            mean = np.asarray(res.forecast(horizon))[ahead.astype(int) - 1]
+            return Fit(mean, mean, mean, mean, mean, np.asarray(res.fittedvalues))
+        from statsmodels.tsa.exponential_smoothing.ets import ETSModel  # noqa: PLC0415
+
+        res = ETSModel(series, error="add", trend="add", damped_trend=True).fit(disp=False)
+        pred = res.get_prediction(start=len(y), end=len(y) + horizon - 1)
+        f80, f95 = pred.summary_frame(alpha=0.2), pred.summary_frame(alpha=0.05)
+    idx = ahead.astype(int) - 1
+    pick = lambda frame, col: np.asarray(frame[col])[idx]  # noqa: E731
+    return Fit(pick(f80, "mean"), pick(f80, "pi_lower"), pick(f80, "pi_upper"), pick(f95, "pi_lower"),
+               pick(f95, "pi_upper"), np.asarray(res.fittedvalues), tuple(_warning_notes(caught)))
+
+
+FITTERS: dict[str, Callable[..., Fit]] = {"drift": fit_drift, "linear": fit_linear, "damped": fit_damped,
+                                          "arima": fit_arima}
+
+
+# ------------------------------------------------------------------ backtest and choice
+def naive_scale(y: np.ndarray) -> float:
+    """MASE scale: mean absolute one-step change of the observed series (the naive forecast's error)."""
+    return float(np.mean(np.abs(np.diff(y)))) if len(y) > 1 else float("nan")
+
+
+def eligible(name: str, grid: Grid, smallest_train: int) -> bool:
+    if smallest_train < MIN_TRAIN[name]:
+        return False
+    return grid.gap_free or name in ("drift", "linear")
+
+
+def backtest_origins(n: int) -> list[int]:
+    """Training sizes of the rolling origins: the last `ORIGINS` (at least 4 points always stay in training)."""
+    k = max(1, min(ORIGINS, n - 4))
+    return list(range(n - k, n))
+
+
+def backtest(grid: Grid, name: str, fitter: Callable[..., Fit] | None = None) -> tuple[float, list[Note]]:
+    """Mean absolute error over rolling origins and the next `BACKTEST_STEPS` observed points, scaled (MASE)."""
+    fitter = fitter or FITTERS[name]
+    errors: list[float] = []
+    notes: list[Note] = []
+    for size in backtest_origins(len(grid.y)):
+        t, y = grid.t[:size], grid.y[:size]
+        future = slice(size, min(size + BACKTEST_STEPS, len(grid.y)))
+        ahead = grid.t[future] - t[-1]
+        try:
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                fit = fitter(t, y, ahead, intervals=False)
+        except (ValueError, np.linalg.LinAlgError, ZeroDivisionError) as exc:
+            notes.append(Note("backtest_failed", f"Model {name} gagal pada uji mundur: {exc}",
+                              f"Model {name} failed in the backtest: {exc}"))
+            return float("inf"), notes
+        notes.extend(_warning_notes(caught))
+        errors.extend(np.abs(grid.y[future] - fit.mean).tolist())
+    mae = float(np.mean(errors))
+    scale = naive_scale(grid.y)
+    if not math.isfinite(mae):
+        return float("inf"), notes
+    if scale <= 1e-12:
+        return (0.0 if mae <= 1e-12 else float("inf")), notes
+    return mae / scale, notes
+
+
+def choose(grid: Grid) -> tuple[str, float, tuple[tuple[str, float | None], ...], list[Note]]:
+    """The candidate with the lowest backtest MASE (ties go to the simpler model, in MODELS order)."""
+    smallest = backtest_origins(len(grid.y))[0]
+    scores: list[tuple[str, float | None]] = []
+    notes: list[Note] = []
+    for name in MODELS:
+        if not eligible(name, grid, smallest):
+            scores.append((name, None))
+            continue
+        score, model_notes = backtest(grid, name)
+        scores.append((name, score))
+        notes.extend(model_notes)
+    ranked = [(s, MODELS.index(n), n) for n, s in scores if s is not None and math.isfinite(s)]
+    if not ranked:
+        return "drift", float("nan"), tuple(scores), notes
+    best_score, _, best = min(ranked)
+    return best, best_score, tuple(scores), notes
+
+
+# ------------------------------------------------------------------ the entry point
+def too_few(n: int, minimum: int) -> Note:
+    return Note("too_few", f"hanya {n} titik data, minimal {minimum}", f"only {n} data points, at least {minimum} needed")
+
+
+def horizon_steps(grid: Grid, until_year: int, at_least: int = 2) -> int:
+    last_year = grid.last_pos // 2 if grid.step == "semester" else grid.last_pos
+    per_year = 2 if grid.step == "semester" else 1
+    end = (until_year * 2 + 1) if grid.step == "semester" else until_year
+    steps = end - grid.last_pos if until_year > last_year else 0
+    return max(steps, at_least * per_year)
+
+
+def forecast_series(periods: Sequence[str], values: Sequence[float], frequency: str = "annual", *,
+                    until_year: int = 2030, breaks: Sequence[Break] = (), min_points: int = MIN_POINTS) -> Forecast:
+    """Forecast one series up to `until_year`, or say plainly why not."""
+    grid, notes = build_grid(periods, values, frequency, breaks)
+    n = 0 if grid is None else len(grid.y)
+    if grid is None or n < min_points:
+        used = grid.periods if grid is not None else ()
+        return Forecast(None, notes=tuple(notes), reason=too_few(n, min_points), used_periods=used,
+                        step=grid.step if grid else "annual")
+    name, score, candidates, backtest_notes = choose(grid)
+    steps = horizon_steps(grid, until_year)
+    ahead = np.arange(1, steps + 1, dtype=float)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        fit = FITTERS[name](grid.t, grid.y, ahead, intervals=True)
+    notes.extend(backtest_notes)
+    notes.extend(fit.notes)
+    notes.extend(_warning_notes(caught))
+    if grid.step == "semester":
+        notes.append(Note("semester", "Model dihitung per semester; pola musiman antarsemester tidak dimodelkan "
+                          "terpisah.", "Fitted per half-year; a seasonal difference between the two surveys "
+                          "is not modelled separately."))
+    points = tuple(ForecastPoint(grid.label(grid.last_pos + int(k)), *(round(float(a[i]), 6) for a in (
+        fit.mean, fit.lo80, fit.hi80, fit.lo95, fit.hi95))) for i, k in enumerate(ahead))
+    fitted = tuple((p, round(float(v), 6)) for p, v in zip(grid.periods, fit.fitted, strict=True)
+                   if v is not None and math.isfinite(float(v)))
+    unique_notes = tuple(dict.fromkeys(notes))
+    mase = round(score, 6) if math.isfinite(score) else None
+    return Forecast(name, points, fitted, mase, tuple((m, None if s is None or not math.isfinite(s) else round(s, 6))
+                                                      for m, s in candidates),
+                    unique_notes, None, grid.periods, grid.step)
