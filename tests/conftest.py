@@ -254,3 +254,21 @@ def login(engine):
         return client
 
     return _login
+
+
+def wait_js(page, expression: str, timeout: float = 15000, interval: float = 100) -> object:
+    """Poll `expression` with page.evaluate until it is truthy; page.wait_for_function would eval() a string,
+    which the app's Content-Security-Policy (no 'unsafe-eval') rightly refuses."""
+    import time
+
+    deadline = time.monotonic() + timeout / 1000
+    last: object = None
+    while time.monotonic() < deadline:
+        try:
+            last = page.evaluate(expression)
+        except Exception as exc:  # noqa: BLE001 - the page may be navigating; try again
+            last = exc
+        if last and not isinstance(last, Exception):
+            return last
+        page.wait_for_timeout(interval)
+    raise AssertionError(f"timed out after {timeout} ms waiting for {expression!r} (last: {last!r})")

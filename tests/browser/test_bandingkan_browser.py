@@ -1,6 +1,8 @@
 """The compare page in a real headless Chromium: URL state, one bar per peer with a value, language switch."""
 import pytest
 
+from tests.conftest import wait_js
+
 pytestmark = pytest.mark.browser
 
 BARS = "#bandingkan-rank-graph .bars .point"
@@ -17,10 +19,10 @@ def test_bandingkan_from_url_state_switches_language(live_server, bpage):
     assert "Kota Bandung: ke-" in page.inner_text(".bandingkan-position")
     page.wait_for_selector(".bandingkan-klassen-unavailable", timeout=15000)  # no Klassen for kab/kota
     page.wait_for_selector("#bandingkan-scatter-graph .scatterlayer .point", timeout=15000)
-    page.wait_for_function("window.location.search.includes('x=ipm')", timeout=10000)  # URL follows the controls
+    wait_js(page, "window.location.search.includes('x=ipm')", timeout=10000)  # URL follows the controls
 
     page.click("#shell-lang")
-    page.wait_for_function("document.querySelector('h1').innerText === 'Compare regions'", timeout=15000)
+    wait_js(page, "document.querySelector('h1').innerText === 'Compare regions'", timeout=15000)
     page.wait_for_selector(BARS, timeout=30000)
     assert page.locator(BARS).count() == 27
     assert "lang=en" in page.url and "wilayah=3273" in page.url

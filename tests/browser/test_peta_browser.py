@@ -2,6 +2,8 @@
 drill-down, no console errors and nothing fetched from outside (plotly's world outline is served locally)."""
 import pytest
 
+from tests.conftest import wait_js
+
 pytestmark = pytest.mark.browser
 
 GRAPH = "#peta-graph .js-plotly-plot"
@@ -23,7 +25,7 @@ def test_map_of_514_kabkota_patches_switches_language_and_drills_down(live_serve
     assert page.evaluate(f"{DATA}[0].locations.length") == 42  # drawn grey: tidak ada data
     assert page.evaluate(f"{DATA}[1].z.filter(z => z !== null).length") == 472
     drawn = "[...document.querySelectorAll('#peta-graph .choroplethlayer path')].filter(p => p.getAttribute('d')).length"
-    page.wait_for_function(f"{drawn} === 514")  # 472 in colour + 42 grey, each region drawn once
+    wait_js(page, f"{drawn} === 514")  # 472 in colour + 42 grey, each region drawn once
     assert any("/assets/00_vendor/topojson/" in u for u in seen)  # the world outline came from the app
     assert any("/geo/regency.geojson" in u for u in seen)
 
@@ -31,13 +33,13 @@ def test_map_of_514_kabkota_patches_switches_language_and_drills_down(live_serve
     before = page.evaluate(f"JSON.stringify({DATA}[1].z)")
     page.focus("#peta-period [role=slider]")
     page.keyboard.press("ArrowLeft")
-    page.wait_for_function("document.getElementById('peta-period-label').innerText === '2023'", timeout=15000)
-    page.wait_for_function(f"JSON.stringify({DATA}[1].z) !== {before!r}", timeout=15000)
+    wait_js(page, "document.getElementById('peta-period-label').innerText === '2023'", timeout=15000)
+    wait_js(page, f"JSON.stringify({DATA}[1].z) !== {before!r}", timeout=15000)
     assert "periode=2023" in page.url
     assert sum("/geo/regency.geojson" in u for u in seen) == 1
 
     page.click("#shell-lang")
-    page.wait_for_function("document.querySelector('h1').innerText === 'Indicator map'", timeout=20000)
+    wait_js(page, "document.querySelector('h1').innerText === 'Indicator map'", timeout=20000)
     wait_map(page)
     assert "lang=en" in page.url and "periode=2023" in page.url and "indikator=ipm" in page.url
     assert page.evaluate(f"{DATA}[1].locations.length") == 514
@@ -48,7 +50,7 @@ def test_map_of_514_kabkota_patches_switches_language_and_drills_down(live_serve
     assert page.evaluate(f"{DATA}[1].locations.length") == 27
     assert "Jawa Barat" in page.inner_text("#peta-breadcrumb")
     page.click("#peta-crumb-home")
-    page.wait_for_function(f"{DATA}[1].locations.length === 514", timeout=15000)
+    wait_js(page, f"{DATA}[1].locations.length === 514", timeout=15000)
     bpage.assert_clean()
 
 
