@@ -46,7 +46,7 @@ def current_values(conn: Connection, frame: pd.DataFrame) -> pd.DataFrame:
         stmt = select(Observation.id, Observation.indicator_code, Observation.region_code,
                       Observation.period, Observation.value, Observation.status).where(
             Observation.indicator_code == indicator, Observation.period == period,
-            Observation.is_current.is_(True))
+            Observation.is_current)
         rows = conn.execute(stmt).all()
         if rows:
             found = pd.DataFrame(rows, columns=["id", *KEY, "value", "status"])
@@ -103,7 +103,7 @@ def rollback_batch(conn: Connection, batch_id: int, user: str) -> int:
 
     Returns how many values were restored or removed. The batch row stays, marked rolled_back.
     """
-    mine = and_(Observation.batch_id == batch_id, Observation.is_current.is_(True))
+    mine = and_(Observation.batch_id == batch_id, Observation.is_current)
     keys = conn.execute(select(Observation.indicator_code, Observation.region_code, Observation.period)
                         .where(mine)).all()
     conn.execute(update(Observation).where(mine).values(is_current=False))
