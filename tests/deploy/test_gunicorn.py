@@ -4,10 +4,6 @@ from __future__ import annotations
 
 import os
 import runpy
-import subprocess
-import sys
-import time
-from pathlib import Path
 
 import pytest
 import requests
@@ -15,8 +11,7 @@ from sqlalchemy import text
 
 from data.store import open_engine
 from tests.conftest import free_port
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.deploy.servers import ROOT, start_gunicorn, stop, wait_ready
 
 
 def test_config_file_reads_dashboard_settings(monkeypatch):
@@ -37,36 +32,6 @@ def test_workers_of_one_gunicorn_share_a_session_key(monkeypatch):
     monkeypatch.delenv("DASHBOARD_SECRET_KEY", raising=False)
     runpy.run_path(str(ROOT / "gunicorn.conf.py"))
     assert len(os.environ["DASHBOARD_SECRET_KEY"]) == 64  # set before the workers fork, so all inherit it
-
-
-def start_gunicorn(env: dict, port: int, log: Path) -> subprocess.Popen:
-    full = {**os.environ, **env, "DASHBOARD_HOST": "127.0.0.1", "DASHBOARD_PORT": str(port)}
-    handle = log.open("wb")
-    return subprocess.Popen([sys.executable, "-m", "gunicorn", "app:server"], cwd=ROOT, env=full,
-                            stdout=handle, stderr=subprocess.STDOUT)
-
-
-def wait_ready(url: str, proc: subprocess.Popen, log: Path, seconds: float = 90) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise AssertionError(f"gunicorn exited with {proc.returncode}:\n{log.read_text()[-3000:]}")
-        try:
-            if requests.get(f"{url}/healthz", timeout=5).status_code == 200:
-                return
-        except requests.RequestException:
-            pass
-        time.sleep(0.3)
-    raise AssertionError(f"gunicorn did not answer in {seconds} s:\n{log.read_text()[-3000:]}")
-
-
-def stop(proc: subprocess.Popen) -> None:
-    proc.terminate()
-    try:
-        proc.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
 
 
 @pytest.mark.slow
