@@ -1,6 +1,7 @@
 """Queries behind the compare page (/bandingkan): who the peers of a region are, their values, coverage and history.
 
-Every read filters by the caller's Access; driver errors become StoreError. No models, no Dash here.
+Every read filters by the caller's Access and goes through the shared cache (dashboard.cache) on an app's engine;
+driver errors become StoreError. No models, no Dash here.
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from sqlalchemy.engine import Engine
 
 from dashboard import queries
 from dashboard.access import PUBLIC, Access
+from dashboard.cache import cached_query
 from dashboard.queries import _frame, _scope_filter, _visible_indicator, wraps_store_errors
 from data.schema import Observation, Region
 
@@ -71,6 +73,7 @@ def peer_names(engine: Engine, scope: PeerScope, access: Access = PUBLIC) -> dic
     return dict(zip(frame["code"], frame["name"], strict=True))
 
 
+@cached_query
 @wraps_store_errors
 def peer_coverage(engine: Engine, indicator_code: str, scope: PeerScope, access: Access = PUBLIC) -> pd.Series:
     """Number of peers with a value, per period (index period, oldest first)."""
@@ -88,6 +91,7 @@ def peer_coverage(engine: Engine, indicator_code: str, scope: PeerScope, access:
     return pd.Series(frame["regions"].to_numpy(), index=frame["period"].astype(str), dtype=int)
 
 
+@cached_query
 @wraps_store_errors
 def level_history(engine: Engine, indicator_code: str, level: str, parent: str | None = None,
                   access: Access = PUBLIC) -> pd.DataFrame:

@@ -5,14 +5,10 @@ next year's figures could swap them without anything real having changed.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-
-_YEAR = re.compile(r"^\d{4}$")
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
 
 def rank_values(values: pd.DataFrame, higher_is_better: bool | None) -> pd.DataFrame:
@@ -27,29 +23,19 @@ def rank_values(values: pd.DataFrame, higher_is_better: bool | None) -> pd.DataF
     return frame.reset_index(drop=True)
 
 
-def _year_key(period: str) -> tuple[int, str] | None:
-    """(year, sub-period) of a period label: 2024 -> (2024, ""), 2024-03 -> (2024, "03"); else None."""
-    if _YEAR.match(period):
-        return int(period), ""
-    match = _MONTH.match(period)
-    if match:
-        return int(match.group(1)), match.group(2)
-    return None
-
-
 def annual_changes(history: pd.DataFrame) -> pd.Series:
     """Absolute changes between the same sub-period of consecutive years, per region.
 
     `history` has columns region_code, period, value. 2023 -> 2024 and 2023-03 -> 2024-03 count; 2023-03 -> 2023-09
-    (a half-year) and 2021 -> 2023 (a gap) do not.
+    (a half-year) and 2021 -> 2023 (a gap) do not. Periods that are neither YYYY nor YYYY-MM are ignored.
     """
     if history.empty:
         return pd.Series(dtype=float)
-    keys = history["period"].map(_year_key)
-    frame = history.assign(year=keys.map(lambda k: k[0] if k else None),
-                           sub=keys.map(lambda k: k[1] if k else None)).dropna(subset=["year", "value"])
-    frame = frame.astype({"year": int})
-    previous = frame.assign(year=frame["year"] + 1)[["region_code", "sub", "year", "value"]]
+    parts = history["period"].astype(str).str.extract(r"^(?P<year>\d{4})(?:-(?P<sub>\d{2}))?$")
+    frame = pd.DataFrame({"region_code": history["region_code"].to_numpy(), "year": parts["year"].to_numpy(),
+                          "sub": parts["sub"].fillna("").to_numpy(), "value": history["value"].to_numpy()})
+    frame = frame.dropna(subset=["year", "value"]).astype({"year": int, "value": float})
+    previous = frame.assign(year=frame["year"] + 1)
     joined = frame.merge(previous, on=["region_code", "sub", "year"], suffixes=("", "_prev"))
     return (joined["value"] - joined["value_prev"]).abs().reset_index(drop=True)
 

@@ -43,6 +43,10 @@ def checked_state(ctx: AppContext, lang=None, wilayah=None, indikator=None, peri
         elif value:
             notices.append(t("common.unknown_indicator", lang, code=value))
     state["switchable"] = peer_scope(ctx.engine, state["wilayah"], state["pembanding"]).switchable
+    state["period_options"], state["periode"] = ranking.period_choices(
+        ctx, state["wilayah"], state["pembanding"], state["indikator"], state["periode"], lang)
+    state["year_options"], state["tahun"] = scatter.year_choices(
+        ctx, state["wilayah"], state["pembanding"], state["x"], state["y"], state["tahun"])
     return state, notices
 
 

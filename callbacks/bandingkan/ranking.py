@@ -26,6 +26,15 @@ def period_choices(ctx: AppContext, wilayah: str, peers: str | None, indikator: 
     return options, current if current in coverage.index else default_period(coverage)
 
 
+def papua_note(indicator: str, period: str, codes: set[str], lang: str) -> str | None:
+    """A note when the period predates the Papua split for this indicator and 91/92 are among the peers."""
+    first = compare.PAPUA_SPLIT_FIRST_YEAR.get(indicator)
+    shown = sorted(codes & set(compare.PAPUA_SPLIT_REGIONS))
+    if not first or not shown or int(period[:4]) >= first:
+        return None
+    return t("bandingkan.papua_pre_split", lang, first=first)
+
+
 def side_of(value: float, reference: float, higher_is_better: bool | None) -> str:
     """"better", "worse" or "" (neutral polarity or equal) relative to the reference line."""
     if higher_is_better is None or value == reference:
@@ -68,7 +77,11 @@ def ranking_view(ctx: AppContext, wilayah: str, peers: str | None, indikator: st
                   for n, tx, r in zip(ranked["name"], texts, ranked["rank"], strict=True)],
     })
     axis = f"{indicator_name(meta, lang, short=True)} ({meta['unit']}), {fmt_period(periode, lang)}"
-    figure = ranking_figure(rows, (label, ref_value), axis, lang)
+    band = None
+    if caveat.applies and caveat.selected_rank is not None:
+        own = float(ranked.loc[ranked["code"] == scope.selected, "value"].iloc[0])
+        band = (own - caveat.threshold, own + caveat.threshold)
+    figure = ranking_figure(rows, (label, ref_value), axis, lang, band)
     summary = _summary(ctx, scope, meta, ranked, caveat, label, periode, lang, bool(preliminary.any()), role)
     return View(figure, summary, _csv(ranked, meta, periode, scope, ref_value, role, lang))
 
@@ -94,6 +107,9 @@ def _summary(ctx, scope, meta, ranked, caveat, reference_label, periode, lang, h
         parts.append(html.P(t("bandingkan.rank.no_parent", lang, name=region_name(ctx, scope.parent_code, lang)),
                             className="small mb-2"))
     parts.append(_caveat_note(caveat, meta, lang, ctx, scope))
+    split = papua_note(meta["code"], periode, set(ranked["code"]), lang)
+    if split:
+        parts.append(html.P(split, className="small text-muted mb-1"))
     if has_preliminary:
         parts.append(html.P(t("bandingkan.rank.preliminary", lang), className="small text-muted mb-0"))
     return parts

@@ -6,6 +6,7 @@ import pandas as pd
 from dash import html
 
 from callbacks.bandingkan.common import View, indicator_meta, indicator_name, region_name, short_name, value_text
+from callbacks.bandingkan.ranking import papua_note
 from dashboard import compare
 from dashboard.access import PUBLIC, Access
 from dashboard.context import AppContext
@@ -47,6 +48,11 @@ def scatter_view(ctx: AppContext, wilayah: str, peers: str | None, x: str, y: st
     x_name, y_name = indicator_name(x_meta, lang, short=True), indicator_name(y_meta, lang, short=True)
     notes = [t("bandingkan.scatter.periods", lang, x=x_name, xp=fmt_period(x_period or "", lang), y=y_name,
                yp=fmt_period(y_period or "", lang))]
+    codes = set(points["code"])
+    for meta, period in ((x_meta, x_period), (y_meta, y_period)):
+        split = papua_note(meta["code"], period, codes, lang) if period else None
+        if split and split not in notes:
+            notes.append(split)
     if "semester" in (x_meta["frequency"], y_meta["frequency"]):
         notes.append(t("bandingkan.scatter.semester", lang))
     fit, line = None, None

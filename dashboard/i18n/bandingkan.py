@@ -45,6 +45,8 @@ STRINGS = {
     "bandingkan.rank.preliminary": ("* angka sementara", "* preliminary figure"),
     "bandingkan.rank.empty": ("Tidak ada data {indicator} untuk wilayah pembanding pada periode ini.",
                               "No {indicator} data for these peers in this period."),
+    "bandingkan.papua_pre_split": ("Papua (91) dan Papua Barat (92) pada periode ini masih angka provinsi sebelum pemekaran 2022 (wilayah lama, termasuk provinsi baru); angka wilayah baru dimulai {first}.",
+                                   "Papua (91) and Papua Barat (92) in this period are the pre-split provinces (the 2022 split's old territory, including the new provinces); figures for the new territory start in {first}."),
     "bandingkan.hover.rank": ("peringkat {rank} dari {total}", "rank {rank} of {total}"),
     "bandingkan.scatter.title": ("Hubungan dua indikator", "Two indicators"),
     "bandingkan.scatter.x": ("Sumbu X", "X axis"),

@@ -28,7 +28,8 @@ def test_ranking_of_provinces_highlights_the_selected_and_draws_the_national_fig
     selected = [c for c in trace.marker.color if c == "#d9480f"]
     assert len(selected) == 1 and trace.y[trace.marker.color.index("#d9480f")] == "Jawa Barat"
     # reference line is the stored national figure for 2024 (74.20), labelled as published
-    assert view.figure.layout.shapes[0].x0 == pytest.approx(74.20)
+    line = [s for s in view.figure.layout.shapes if s.type == "line"][0]
+    assert line.x0 == pytest.approx(74.20)
     assert "angka resmi" in view.figure.layout.annotations[0].text
     text = " ".join(str(p) for p in view.summary)
     assert "ke-10 dari 38 provinsi" in text
@@ -113,7 +114,22 @@ def test_klassen_at_kabkota_level_explains_why_not(ctx):
 def test_bad_url_state_becomes_defaults_with_notices(ctx):
     state, notices = checked_state(ctx, "en", "9999", "nope", "1900", "sideways", "zzz", "p0", "abc", "x", "7")
     assert state["wilayah"] == "ID" and state["indikator"] == "ipm" and state["pembanding"] == "provinsi"
-    assert state["x"] == "ipm" and state["y"] == "p0" and state["tahun"] is None and state["jendela"] == 3
+    assert state["x"] == "ipm" and state["y"] == "p0" and state["jendela"] == 3
+    assert state["tahun"] == 2024 and state["periode"] == "2024"  # latest well-covered, not the bad URL values
     assert len(notices) == 4  # region, indicator, period, x
     layout = page(ctx)(lang="en", wilayah="9999", x="zzz")
     assert "Unknown region code" in str(layout)
+
+
+def test_papua_pre_split_periods_are_noted(ctx):
+    view = ranking.ranking_view(ctx, "ID", None, "p0", "2023-03", "en")
+    assert "pre-split provinces" in str(view.summary)
+    assert ranking.papua_note("p0", "2024-03", {"91", "92"}, "en") is None
+    assert ranking.papua_note("p0", "2023-03", {"11"}, "en") is None
+
+
+def test_selected_region_gets_the_level_band_when_ranks_are_close(ctx):
+    view = ranking.ranking_view(ctx, "32", None, "ipm", "2024", "id")
+    band = [s for s in view.figure.layout.shapes if s.type == "rect"][0]
+    own = 74.43
+    assert band.x0 < own < band.x1 and band.x1 - own == pytest.approx(own - band.x0)
