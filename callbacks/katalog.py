@@ -6,10 +6,12 @@ from dash.exceptions import PreventUpdate
 
 from dashboard import queries
 from dashboard.access import PUBLIC, Access
+from dashboard.auth import current_access
 from dashboard.context import AppContext
 from dashboard.export import safe_csv
 from dashboard.i18n import fmt_date, fmt_number, fmt_period, normalise_lang, t
 from data.errors import NoDataError, StoreError
+from layouts import feedback as feedback_view
 from layouts import katalog
 from layouts.common import error_block
 from layouts.katalog import ids
@@ -60,10 +62,12 @@ def availability_matrix(ctx: AppContext, code: str, access: Access = PUBLIC) -> 
 def detail_for(ctx: AppContext, code: str, lang: str, access: Access = PUBLIC):
     meta = queries.indicator(ctx.engine, code, access)
     matrix, totals = availability_matrix(ctx, code, access)
-    return katalog.detail(meta, matrix, totals, lang)
+    latest = matrix[-1]["period"] if matrix else None
+    return katalog.detail(meta, matrix, totals, lang, feedback_button=feedback_view.button(code, "ID", latest, lang))
 
 
 def csv_for(ctx: AppContext, code: str, access: Access = PUBLIC) -> str:
+    queries.indicator(ctx.engine, code, access)  # NoDataError when the caller may not see it
     return safe_csv(queries.observations(ctx.engine, code, access))
 
 
@@ -88,7 +92,7 @@ def page(ctx: AppContext):
                sdg: str | None = None, **_query):
         lang = normalise_lang(lang or ctx.config.default_lang)
         try:
-            rows = grid_rows(ctx, lang)
+            rows = grid_rows(ctx, lang, current_access())
         except StoreError:
             return error_block(lang)
         notices = []
@@ -114,7 +118,7 @@ def register(app: Dash, ctx: AppContext) -> None:
     @app.callback(Output(ids.GRID, "rowData"), Input(ids.THEME, "value"), Input(ids.SDG, "value"),
                   State(ids.LANG, "data"), prevent_initial_call=True)
     def narrow(theme, sdg, lang):
-        return filter_rows(grid_rows(ctx, normalise_lang(lang)), theme, sdg)
+        return filter_rows(grid_rows(ctx, normalise_lang(lang), current_access()), theme, sdg)
 
     @app.callback(Output(ids.DETAIL, "children"), Output(ids.DOWNLOAD_BUTTON, "disabled"),
                   Input(ids.GRID, "selectedRows"), State(ids.LANG, "data"))
@@ -122,7 +126,7 @@ def register(app: Dash, ctx: AppContext) -> None:
         if not selected:
             raise PreventUpdate from None
         try:
-            return detail_for(ctx, selected[0]["code"], normalise_lang(lang)), False
+            return detail_for(ctx, selected[0]["code"], normalise_lang(lang), current_access()), False
         except NoDataError:
             raise PreventUpdate from None
 
@@ -132,4 +136,7 @@ def register(app: Dash, ctx: AppContext) -> None:
         if not n_clicks or not selected:
             raise PreventUpdate from None
         code = selected[0]["code"]
-        return dcc.send_string(csv_for(ctx, code), f"{code}.csv", type="text/csv")
+        try:
+            return dcc.send_string(csv_for(ctx, code, current_access()), f"{code}.csv", type="text/csv")
+        except NoDataError:
+            raise PreventUpdate from None

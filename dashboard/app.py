@@ -12,6 +12,7 @@ from flask_caching import Cache
 from flask_wtf.csrf import generate_csrf
 from sqlalchemy.engine import Engine
 
+from callbacks import feedback as feedback_callbacks
 from callbacks import shell as shell_callbacks
 from dashboard import auth, health, security
 from dashboard import cache as shared_cache
@@ -65,6 +66,7 @@ def create_app(config: Config | None = None, *, engine: Engine | None = None) ->
     register_pages(app, ctx)
     app.layout = shell_layout(ctx)
     shell_callbacks.register(app, ctx)
+    feedback_callbacks.register(app, ctx)
     health.register(app.server, ctx)
     security.guard_pages(app.server, protected_paths(), auth.login_url, auth.current_access)
     limit_api(app, limiter, config)

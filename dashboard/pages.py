@@ -32,6 +32,8 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("peta", "/peta", 20),
     PageSpec("bandingkan", "/bandingkan", 40),
     PageSpec("katalog", "/katalog", 90),
+    PageSpec("tanya_jawab", "/tanya-jawab", 92),
+    PageSpec("kotak_masuk", "/kotak-masuk", 94, permission="approve"),
     PageSpec("audit", "/audit", 96, permission="view_audit"),
     PageSpec("admin", "/admin", 98, permission="admin"),
     PageSpec("masuk", "/masuk", 99, nav=False),

@@ -240,3 +240,27 @@ class Forecast(Base):
     n_points: Mapped[int] = mapped_column(Integer, default=0)
     input_hash: Mapped[str] = mapped_column(String(64))
     fitted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Feedback(Base):
+    """A visitor's flag or question about one figure, and the walidata's public answer.
+
+    `contact` is personal data (UU 27/2022): only the walidata's inbox shows it; `ip_hash` is a salted hash
+    used for the per-address rate limit, never the address itself.
+    """
+
+    __tablename__ = "feedback"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    indicator_code: Mapped[str] = mapped_column(ForeignKey("indicator.code"), index=True)
+    region_code: Mapped[str] = mapped_column(ForeignKey("region.code"), index=True)
+    period: Mapped[str | None] = mapped_column(String(10))
+    value: Mapped[float | None] = mapped_column(Float)
+    kind: Mapped[str] = mapped_column(String(16))  # flag | question
+    message: Mapped[str] = mapped_column(Text)
+    contact: Mapped[str | None] = mapped_column(String(200))
+    ip_hash: Mapped[str | None] = mapped_column(String(64), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    answer: Mapped[str | None] = mapped_column(Text)
+    answered_by: Mapped[str | None] = mapped_column(String(100))
+    answered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    published: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -103,7 +103,8 @@ def availability_table(matrix: Sequence[Mapping], totals: Mapping[str, int], lan
                      responsive=True)
 
 
-def detail(meta: Mapping, matrix: Sequence[Mapping], totals: Mapping[str, int], lang: str = "id") -> dbc.Card:
+def detail(meta: Mapping, matrix: Sequence[Mapping], totals: Mapping[str, int], lang: str = "id",
+           feedback_button=None) -> dbc.Card:
     """One indicator's definition, metadata and availability, with the CSV download button."""
     name = meta["name_id"] if lang == "id" else meta["name_en"]
     definition = meta.get("definition_id") if lang == "id" else (meta.get("definition_en") or meta.get("definition_id"))
@@ -122,7 +123,8 @@ def detail(meta: Mapping, matrix: Sequence[Mapping], totals: Mapping[str, int], 
         _meta_row(t("katalog.detail.source", lang), f"{meta.get('source') or ''} · {meta.get('licence') or ''}"),
     ]), size="sm", className="mb-3")
     return dbc.Card(dbc.CardBody([
-        html.H2(name, className="h5"),
+        html.Div([html.H2(name, className="h5 me-3 mb-0"), feedback_button],
+                  className="d-flex flex-wrap align-items-center gap-2"),
         html.H3(t("katalog.detail.definition", lang), className="h6 mt-3"),
         html.P(definition or "–"),
         html.H3(t("katalog.detail.metadata", lang), className="h6"),

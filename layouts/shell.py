@@ -8,6 +8,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.i18n import t
+from layouts.feedback import modal as feedback_modal
 
 
 class ids:
@@ -82,4 +83,5 @@ def layout(pages: Iterable[Mapping] = (), lang: str = "id", user: str | None = N
         dbc.Alert(id=ids.ERROR, is_open=False, color="danger", dismissable=True, className="m-3"),
         html.Main(dash.page_container, className="shell-main"),
         footer,
+        feedback_modal(lang),
     ])

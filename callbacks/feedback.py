@@ -1,0 +1,91 @@
+"""Feedback modal callbacks (one modal in the shell serves every feedback button on every page)."""
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+from dash import ALL, Dash, Input, Output, State, no_update
+from dash import ctx as dash_ctx
+from dash.exceptions import PreventUpdate
+from flask import request
+
+from callbacks.shell import lang_of
+from dashboard import feedback, queries
+from dashboard.auth import current_access
+from dashboard.context import AppContext
+from dashboard.i18n import t
+from data.errors import NoDataError, StoreError
+from layouts import feedback as view
+from layouts.feedback import ids
+from layouts.shell import ids as shell_ids
+
+
+def open_state(ctx: AppContext, key: str, lang: str):
+    """What the modal shows for one figure: its description, the published answers, a fresh challenge."""
+    access = current_access()
+    indicator, region, period = feedback_target(key)
+    try:
+        meta = queries.indicator(ctx.engine, indicator, access)
+        place = queries.region(ctx.engine, region)
+    except NoDataError:
+        raise PreventUpdate from None
+    name = meta["name_id"] if lang == "id" else meta["name_en"]
+    about = view.figure_text(name, place["name"], period, lang)
+    answers = feedback.public_answers(ctx.engine, access, indicator, region).to_dict("records")
+    challenge = feedback.new_challenge(ctx.config.session_secret())
+    return about, view.answers_list(answers, lang), t("feedback.challenge", lang, question=challenge.question), \
+        challenge.token
+
+
+def feedback_target(key: str) -> tuple[str, str, str | None]:
+    return view.parse_key(key or "")
+
+
+def send(ctx: AppContext, key: str, kind: str, message: str, contact: str, answer: str, token: str,
+         lang: str, ip: str | None) -> tuple[object, bool]:
+    """Check the challenge, store the message; returns (alert, sent)."""
+    secret = ctx.config.session_secret()
+    if not feedback.verify_challenge(secret, token, answer):
+        return dbc.Alert(t("feedback.error.challenge", lang), color="warning"), False
+    indicator, region, period = feedback_target(key)
+    try:
+        feedback.submit(ctx.engine, current_access(), indicator=indicator, region=region, period=period,
+                        kind=kind, message=message or "", contact=contact, ip=ip, secret=secret)
+    except feedback.FeedbackRefused as refused:
+        return dbc.Alert(t(refused.key, lang, **refused.values), color="warning"), False
+    except StoreError:
+        return dbc.Alert(t("feedback.error.store", lang), color="danger"), False
+    return dbc.Alert(t("feedback.sent", lang), color="success"), True
+
+
+def register(app: Dash, ctx: AppContext) -> None:
+    @app.callback(
+        Output(ids.MODAL, "is_open"), Output(ids.TARGET, "data"), Output(ids.ABOUT, "children"),
+        Output(ids.ANSWERS, "children"), Output(ids.CHALLENGE_LABEL, "children"),
+        Output(ids.CHALLENGE_TOKEN, "data"), Output(ids.RESULT, "children"), Output(ids.MESSAGE, "value"),
+        Input({"type": ids.OPEN, "index": ALL}, "n_clicks"), State(shell_ids.URL, "search"),
+        prevent_initial_call=True,
+    )
+    def open_modal(clicks, search):
+        trigger = dash_ctx.triggered_id
+        if not trigger or not any(clicks or []):
+            raise PreventUpdate
+        lang = lang_of(search, ctx.config.default_lang)
+        about, answers, label, token = open_state(ctx, trigger["index"], lang)
+        return True, trigger["index"], about, answers, label, token, None, ""
+
+    @app.callback(
+        Output(ids.RESULT, "children", allow_duplicate=True), Output(ids.MESSAGE, "value", allow_duplicate=True),
+        Output(ids.CHALLENGE_LABEL, "children", allow_duplicate=True),
+        Output(ids.CHALLENGE_TOKEN, "data", allow_duplicate=True), Output(ids.CHALLENGE, "value"),
+        Input(ids.SEND, "n_clicks"),
+        State(ids.TARGET, "data"), State(ids.KIND, "value"), State(ids.MESSAGE, "value"), State(ids.CONTACT, "value"),
+        State(ids.CHALLENGE, "value"), State(ids.CHALLENGE_TOKEN, "data"), State(shell_ids.URL, "search"),
+        prevent_initial_call=True,
+    )
+    def submit(n, key, kind, message, contact, answer, token, search):
+        if not n or not key:
+            raise PreventUpdate
+        lang = lang_of(search, ctx.config.default_lang)
+        alert, sent = send(ctx, key, kind, message, contact, answer, token, lang, request.remote_addr)
+        challenge = feedback.new_challenge(ctx.config.session_secret())
+        return (alert, "" if sent else no_update, t("feedback.challenge", lang, question=challenge.question),
+                challenge.token, "")

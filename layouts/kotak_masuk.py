@@ -1,0 +1,41 @@
+"""The walidata's feedback inbox: messages with their contact and the answer form."""
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import dash_ag_grid as dag
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from dashboard.i18n import t
+from layouts.common import page_header
+
+
+class ids:
+    INBOX_GRID = "inbox-grid"
+    INBOX_ANSWER = "inbox-answer"
+    INBOX_PUBLISH = "inbox-publish"
+    INBOX_SAVE = "inbox-save"
+    INBOX_RESULT = "inbox-result"
+    INBOX_LANG = "inbox-lang"
+
+
+def layout(rows: Sequence[Mapping] = (), lang: str = "id") -> dbc.Container:
+    col = lambda f, k, **kw: {"field": f, "headerName": t(k, lang), **kw}  # noqa: E731
+    return dbc.Container([
+        page_header(t("kotak_masuk.title", lang), t("kotak_masuk.subtitle", lang)),
+        dcc.Store(id=ids.INBOX_LANG, data=lang),
+        dag.AgGrid(id=ids.INBOX_GRID, rowData=list(rows), columnDefs=[
+            col("created", "kotak_masuk.col.created", width=150), col("figure", "kotak_masuk.col.figure", flex=2),
+            col("kind", "kotak_masuk.col.kind", width=150), col("message", "kotak_masuk.col.message", flex=3),
+            col("contact", "kotak_masuk.col.contact", flex=1), col("answer", "kotak_masuk.col.answer", flex=2)],
+            defaultColDef={"sortable": True, "filter": True, "resizable": True, "wrapText": True, "autoHeight": True},
+            dashGridOptions={"rowSelection": {"mode": "singleRow", "enableClickSelection": True},
+                             "domLayout": "autoHeight"},
+            getRowId="params.data.id", className="mb-3"),
+        dbc.Label(t("kotak_masuk.answer", lang), html_for=ids.INBOX_ANSWER),
+        dbc.Textarea(id=ids.INBOX_ANSWER, rows=3, maxLength=2000, placeholder=t("kotak_masuk.pick", lang)),
+        dbc.Checkbox(id=ids.INBOX_PUBLISH, value=True, label=t("kotak_masuk.publish", lang), className="my-2"),
+        dbc.Button(t("kotak_masuk.save", lang), id=ids.INBOX_SAVE, color="primary"),
+        html.Div(id=ids.INBOX_RESULT, className="mt-3"),
+    ], fluid=True, className="pb-4")
