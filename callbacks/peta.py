@@ -13,8 +13,9 @@ from dash import Dash, Input, Output, State, dcc
 from dash import ctx as dash_ctx
 from dash.exceptions import PreventUpdate
 
-from dashboard import geometry, queries
+from dashboard import cache, geometry, queries
 from dashboard.access import PUBLIC, Access
+from dashboard.auth import current_access
 from dashboard.context import AppContext
 from dashboard.export import safe_csv
 from dashboard.i18n import fmt_number, fmt_period, is_missing, normalise_lang, t
@@ -24,7 +25,7 @@ from layouts import peta
 from layouts.common import error_block, notice
 from layouts.peta import ids
 from layouts.shell import ids as shell_ids
-from models.classify import METHODS, NO_CLASS, ClassBreaks, assign_classes, class_breaks, rank_values
+from models.classify import METHODS, NO_CLASS, ClassBreaks, assign_classes, class_breaks, colour_stops, rank_values
 
 LEVELS = {"provinsi": "province", "kabkota": "regency"}
 DEFAULT_LEVEL = "regency"
@@ -74,14 +75,28 @@ def map_periods(ctx: AppContext, indicator: str, level: str, access: Access = PU
 
 def map_view(ctx: AppContext, indicator: str, period: str | None, level: str, parent: str | None = None,
              method: str = "quantile", access: Access = PUBLIC) -> MapView:
-    """Every region of the map with its value (NaN when none), rank among the shown regions, and class."""
+    """Every region of the map with its value (NaN when none), rank among the shown regions, and class.
+
+    Cached per store generation (an import makes it stale everywhere), so a period played back twice or a
+    second user on the same map costs one cache read.
+    """
+    build = lambda: build_map_view(ctx, indicator, period, level, parent, method, access)  # noqa: E731
+    if ctx.cache is None:
+        return build()
+    return cache.cached(ctx, cache.call_key("peta.map_view", (indicator, period, level, parent, method, access), {}),
+                        build)
+
+
+def build_map_view(ctx: AppContext, indicator: str, period: str | None, level: str, parent: str | None,
+                   method: str, access: Access) -> MapView:
     meta = queries.indicator(ctx.engine, indicator, access)
     regions = queries.regions(ctx.engine, level=level, parent=parent, access=access)
     found = (queries.values_for_period(ctx.engine, indicator, period, level=level, parent=parent, access=access)
              if period else pd.DataFrame(columns=["region_code", "value", "status"]))
     merged = regions.merge(found[["region_code", "value", "status"]], how="left", left_on="code",
                            right_on="region_code")
-    values = merged["value"].astype(float).to_numpy()
+    decimals = int(meta["decimals"] if meta["decimals"] is not None else 2)
+    values = np.round(merged["value"].astype(float).to_numpy(), decimals)  # as published; classes on these
     breaks, notes = None, []
     if np.isfinite(values).any():
         breaks = class_breaks(values, method if method in METHODS else "quantile")
@@ -89,24 +104,22 @@ def map_view(ctx: AppContext, indicator: str, period: str | None, level: str, pa
     classes = assign_classes(values, breaks) if breaks else np.full(len(values), NO_CLASS)
     return MapView(
         indicator=indicator, period=period, level=level, parent=parent, method=method, unit=meta["unit"],
-        decimals=int(meta["decimals"] if meta["decimals"] is not None else 2),
+        decimals=decimals,
         higher_is_better=meta["higher_is_better"], codes=merged["code"].tolist(), names=merged["name"].tolist(),
         values=values, status=[None if is_missing(s) else s for s in merged["status"]],
         ranks=rank_values(values, meta["higher_is_better"]), classes=classes, breaks=breaks, notes=notes)
 
 
 def value_updates(view: MapView, lang: str) -> tuple[dict, dict]:
-    """The per-change trace properties: rounded values, ranks and class indices, colours and labels."""
+    """The per-change trace properties: values, ranks, colours at the class stops, labels, hover."""
     present = np.isfinite(view.values)
-    rounded = [round(float(v), view.decimals) if ok else None for v, ok in zip(view.values, present, strict=True)]
-    ranks = [int(r) if ok else None for r, ok in zip(view.ranks, present, strict=True)]
-    classes = [int(c) if c != NO_CLASS else None for c in view.classes]
-    k = view.breaks.k if view.breaks else 0
-    colours = peta.palette(view.higher_is_better, k) if k else []
-    labels = peta.class_labels(view.breaks.edges, view.decimals, lang) if view.breaks else []
-    missing = [i for i, ok in enumerate(present) if not ok]
-    return peta.value_updates([view.codes[i] for i in missing], [view.names[i] for i in missing], classes, rounded,
-                              ranks, colours, labels, view.unit, view.decimals, lang)
+    ranks = np.where(present, np.nan_to_num(view.ranks), 0).astype(np.int32)
+    colours = peta.palette(view.higher_is_better, view.breaks.k) if view.breaks else []
+    edges = view.breaks.edges if view.breaks else ()
+    stops = colour_stops(view.values, view.breaks) if view.breaks else ()
+    missing = np.flatnonzero(~present)
+    return peta.value_updates([view.codes[i] for i in missing], [view.names[i] for i in missing], view.values,
+                              ranks, edges, stops, colours, view.unit, view.decimals, lang)
 
 
 def figure_for(view: MapView, lang: str):
@@ -157,8 +170,9 @@ def short_period(period: str, lang: str) -> str:
 
 def slider_marks(periods: list[str], lang: str, most: int = 12) -> dict:
     step = max(1, int(np.ceil(len(periods) / most)))
-    return {i: {"label": short_period(p, lang) if (i % step == 0 or i == len(periods) - 1) else ""}
-            for i, p in enumerate(periods)}
+    shown = [i for i in range(len(periods)) if i % step == 0 and len(periods) - 1 - i >= step / 2]
+    shown += [len(periods) - 1] if periods else []
+    return {i: {"label": short_period(periods[i], lang)} for i in shown}  # unlabelled periods are still steps
 
 
 def pick_period(periods: list[str], wanted: str | None) -> int:
@@ -224,12 +238,13 @@ def page(ctx: AppContext):
     def layout(lang: str | None = None, wilayah: str | None = None, indikator: str | None = None,
                periode: str | None = None, tingkat: str | None = None, kelas: str | None = None, **_query):
         lang = normalise_lang(lang or ctx.config.default_lang)
+        access = current_access()
         try:
-            setup = setup_from_url(ctx, lang, wilayah, indikator, periode, tingkat, kelas)
+            setup = setup_from_url(ctx, lang, wilayah, indikator, periode, tingkat, kelas, access)
             level = effective_level(setup.level, setup.parent)
             period = setup.periods[setup.period_index] if setup.periods else None
-            view = map_view(ctx, setup.indicator, period, level, setup.parent, setup.method)
-            options = indicator_options(ctx, lang)
+            view = map_view(ctx, setup.indicator, period, level, setup.parent, setup.method, access)
+            options = indicator_options(ctx, lang, access)
         except StoreError:
             return error_block(lang)
         return peta.layout(
@@ -341,7 +356,7 @@ def register(app: Dash, ctx: AppContext) -> None:
     def update_periods(indicator, level, parent, periods, index, lang):
         if not indicator:
             raise PreventUpdate
-        return periods_update(ctx, indicator, level, parent, periods, index, normalise_lang(lang))
+        return periods_update(ctx, indicator, level, parent, periods, index, normalise_lang(lang), current_access())
 
     @app.callback(Output(ids.GRAPH, "figure"), Output(ids.DRAWN, "data"), Output(ids.SUMMARY, "children"),
                   Output(ids.PERIOD_LABEL, "children"),
@@ -351,7 +366,8 @@ def register(app: Dash, ctx: AppContext) -> None:
     def update_map(index, periods, method, indicator, parent, level, drawn, lang):
         if not indicator:
             raise PreventUpdate
-        return map_update(ctx, indicator, periods, index, method, level, parent, drawn, normalise_lang(lang))
+        return map_update(ctx, indicator, periods, index, method, level, parent, drawn, normalise_lang(lang),
+                          current_access())
 
     @app.callback(Output(ids.GRID, "rowData"),
                   Input(ids.TABS, "active_tab"), Input(ids.PERIOD, "value"), Input(ids.PERIODS, "data"),
@@ -360,7 +376,8 @@ def register(app: Dash, ctx: AppContext) -> None:
     def update_table(tab, index, periods, method, indicator, parent, level, lang):
         if tab != "table" or not indicator:
             raise PreventUpdate  # the table is filled only while it is shown
-        view = map_view(ctx, indicator, period_at(periods, index), effective_level(level, parent), parent, method)
+        view = map_view(ctx, indicator, period_at(periods, index), effective_level(level, parent), parent, method,
+                        current_access())
         return table_rows(view, normalise_lang(lang))
 
     @app.callback(Output(ids.DOWNLOAD, "data"), Input(ids.DOWNLOAD_BUTTON, "n_clicks"),
@@ -371,7 +388,7 @@ def register(app: Dash, ctx: AppContext) -> None:
         if not n_clicks or not indicator:
             raise PreventUpdate
         period = period_at(periods, index)
-        view = map_view(ctx, indicator, period, effective_level(level, parent), parent, method)
+        view = map_view(ctx, indicator, period, effective_level(level, parent), parent, method, current_access())
         name = f"{indicator}-{period or 'na'}-{view.geometry_name}.csv"
         return dcc.send_string(csv_for(view), name, type="text/csv")
 

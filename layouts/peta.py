@@ -10,11 +10,12 @@ from collections.abc import Mapping, Sequence
 
 import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
+import numpy as np
 import plotly.graph_objects as go
 from dash import Patch, dcc, html
 
 from dashboard.i18n import fmt_number, t
-from layouts.common import graph_config, page_header, separators
+from layouts.common import graph_config, separators
 
 
 class ids:
@@ -44,6 +45,7 @@ class ids:
 
 
 NO_DATA_COLOUR = "#cfcfcf"
+MAP_HEIGHT = "calc(100vh - 300px)"  # the whole map on a 1366x768 screen, larger on bigger ones
 BORDER = "#ffffff"
 #: ColorBrewer sequential schemes (colour-blind safe), light to dark, 5 classes.
 BAD_SCALE = ("#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026")  # YlOrRd: darker = worse
@@ -57,41 +59,55 @@ def palette(higher_is_better: bool | None, k: int) -> list[str]:
     return colours[::-1] if higher_is_better else colours
 
 
-def discrete_colorscale(colours: Sequence[str]) -> list[list]:
-    """A stepped colorscale over class indices 0..k-1 (zmin=-0.5, zmax=k-0.5): class i gets colours[i] exactly."""
-    k = len(colours)
-    scale = []
-    for i, colour in enumerate(colours):
-        scale += [[i / k, colour], [(i + 1) / k, colour]]
+def stepped_colorscale(low: float, high: float, stops: Sequence[float], colours: Sequence[str]) -> list[list]:
+    """A plotly colorscale over [low, high] that changes colour exactly at `stops` (one fewer than colours)."""
+    if not colours:
+        return [[0, NO_DATA_COLOUR], [1, NO_DATA_COLOUR]]
+    span = high - low
+    positions = [min(max((s - low) / span, 0.0), 1.0) if span > 0 else 0.0 for s in stops]
+    scale, start = [], 0.0
+    for colour, end in zip(colours, [*positions, 1.0], strict=True):
+        scale += [[start, colour], [end, colour]]
+        start = end
     return scale
 
 
+def tick_labels(edges: Sequence[float], decimals: int, lang: str) -> list[str]:
+    """Colour-bar labels at the class edges (minimum, upper bound of each class), formatted for `lang`."""
+    return [fmt_number(v, decimals, lang) for v in edges]
+
+
 def class_labels(edges: Sequence[float], decimals: int, lang: str) -> list[str]:
-    """'≤ 68,50', '68,50 – 70,12', ... from the class edges (low, bin_1, ..., bin_k)."""
+    """Table labels per class: '59,58 – 68,81', '> 68,81 – 71,01', ... from (low, bin_1, ..., bin_k)."""
     f = lambda v: fmt_number(v, decimals, lang)  # noqa: E731
-    if len(edges) == 2:
-        return [f"{f(edges[0])} – {f(edges[1])}" if edges[0] != edges[1] else f(edges[1])]
-    labels = [f"{f(edges[0])} – {f(edges[1])}"]
+    labels = [f"{f(edges[0])} – {f(edges[1])}" if edges[0] != edges[1] else f(edges[1])]
     labels += [f"> {f(edges[i])} – {f(edges[i + 1])}" for i in range(1, len(edges) - 1)]
     return labels
 
 
 def hover_template(unit: str, decimals: int, total: int, lang: str) -> str:
-    rank = t("peta.hover.rank", lang, rank="%{customdata[1]}", total=total)
-    return f"<b>%{{text}}</b><br>%{{customdata[0]:,.{decimals}f}} {unit}<br>{rank}<extra></extra>"
+    rank = t("peta.hover.rank", lang, rank="%{customdata}", total=total)
+    return f"<b>%{{text}}</b><br>%{{z:,.{decimals}f}} {unit}<br>{rank}<extra></extra>"
 
 
-def value_updates(missing_codes: Sequence[str], missing_names: Sequence[str], classes: Sequence,
-                  values: Sequence, ranks: Sequence, colours: Sequence[str], labels: Sequence[str],
+def value_updates(missing_codes: Sequence[str], missing_names: Sequence[str], values: np.ndarray,
+                  ranks: np.ndarray, edges: Sequence[float], stops: Sequence[float], colours: Sequence[str],
                   unit: str, decimals: int, lang: str) -> tuple[dict, dict]:
-    """Trace-level properties that change with indicator or period: (no-data trace, value trace)."""
-    k = max(len(colours), 1)
-    total = sum(v is not None for v in values)
-    missing = {"locations": list(missing_codes), "z": [0] * len(missing_codes), "text": list(missing_names)}
+    """Trace properties that change with indicator or period: (no-data layer, value layer).
+
+    `values` are the published values (NaN = none: not drawn, the grey layer shows), `ranks` integers (any
+    number where there is no value; it is never shown). Arrays go out as numpy so Dash serialises them fast.
+    """
+    total = int(np.isfinite(values).sum())
+    low, high = (edges[0], edges[-1]) if edges else (0.0, 1.0)
+    if high <= low:
+        low, high = low - 0.5, high + 0.5
+    missing = {"locations": list(missing_codes), "z": np.zeros(len(missing_codes), dtype=np.int8),
+               "text": list(missing_names)}
     shown = {
-        "z": list(classes), "customdata": [[v, r] for v, r in zip(values, ranks, strict=True)],
-        "colorscale": discrete_colorscale(colours or [NO_DATA_COLOUR]), "zmin": -0.5, "zmax": k - 0.5,
-        "colorbar": {"tickvals": list(range(k)), "ticktext": list(labels), "title": {"text": unit}},
+        "z": values, "customdata": ranks, "zmin": low, "zmax": high,
+        "colorscale": stepped_colorscale(low, high, stops, colours),
+        "colorbar": {"tickvals": list(edges), "ticktext": tick_labels(edges, decimals, lang), "title": {"text": unit}},
         "hovertemplate": hover_template(unit, decimals, total, lang),
     }
     return missing, shown
@@ -107,13 +123,14 @@ def base_figure(geo_url: str, codes: Sequence[str], names: Sequence[str], revisi
     shown = go.Choropleth(
         geojson=geo_url, locations=list(codes), text=list(names), z=[], showlegend=False,
         marker={"line": {"color": BORDER, "width": 0.4}},
-        colorbar={"thickness": 14, "len": 0.75, "x": 1.0, "xanchor": "left", "outlinewidth": 0},
+        colorbar={"thickness": 14, "len": 0.8, "x": 0.995, "xanchor": "right", "outlinewidth": 0,
+                  "title": {"side": "top", "font": {"size": 12}}, "tickfont": {"size": 11}},
     )
     figure = go.Figure([no_data, shown])
     # equirectangular (the default): with fitbounds, "mercator" leaves Indonesia small in a world-shaped frame
     figure.update_geos(visible=False, fitbounds="locations", bgcolor="rgba(0,0,0,0)")
     figure.update_layout(
-        margin={"l": 0, "r": 0, "t": 0, "b": 0}, height=540, separators=separators(lang),
+        margin={"l": 0, "r": 0, "t": 8, "b": 0}, autosize=True, separators=separators(lang),
         paper_bgcolor="rgba(0,0,0,0)", uirevision=revision, hoverlabel={"bgcolor": "white"},
         legend={"x": 0.01, "y": 0.02, "xanchor": "left", "yanchor": "bottom", "bgcolor": "rgba(255,255,255,0.7)"},
     )
@@ -188,34 +205,37 @@ def layout(indicators: Sequence[dict] = (), indicator: str | None = None, level:
     controls = dbc.Row([
         dbc.Col([dbc.Label(t("common.indicator", lang), html_for=ids.INDICATOR, className="small mb-1"),
                  dcc.Dropdown(id=ids.INDICATOR, options=list(indicators), value=indicator, clearable=False)],
-                lg=5, md=12, className="mb-2"),
+                xl=4, lg=12, className="mb-1"),
         dbc.Col([dbc.Label(t("peta.level", lang), className="small mb-1 d-block"), _radio(ids.LEVEL, levels, level)],
-                lg=3, md=6, className="mb-2"),
+                xl=3, lg=5, className="mb-1"),
         dbc.Col([dbc.Label(t("peta.method", lang), className="small mb-1 d-block"),
-                 _radio(ids.METHOD, methods, method)], lg=4, md=6, className="mb-2"),
-    ], className="g-3 align-items-end")
+                 _radio(ids.METHOD, methods, method)], xl=5, lg=7, className="mb-1"),
+    ], className="g-3 align-items-end mb-1")
     timeline = dbc.Row([
+        dbc.Col(html.Div(breadcrumb(parent, parent_name, lang), id=ids.BREADCRUMB, className="text-nowrap"),
+                width="auto"),
         dbc.Col(dbc.Button([html.I(className="bi bi-play-fill me-1"), t("peta.play", lang)], id=ids.PLAY,
                            color="primary", outline=True, size="sm", n_clicks=0), width="auto"),
         dbc.Col(dcc.Slider(id=ids.PERIOD, min=0, max=max(len(periods) - 1, 0), step=1, value=period_index,
                            marks=dict(period_marks or {}), included=False, allow_direct_input=False,
                            updatemode="mouseup"), className="pt-1"),
         dbc.Col(html.Strong(period_label, id=ids.PERIOD_LABEL), width="auto", className="peta-period-label"),
-    ], className="align-items-center mb-2 g-2")
+    ], className="align-items-center mb-1 g-3")
     grid = dag.AgGrid(id=ids.GRID, rowData=[], columnDefs=grid_columns(lang),
                       defaultColDef={"sortable": True, "filter": True, "resizable": True},
                       dashGridOptions={"animateRows": False}, getRowId="params.data.code",
-                      style={"height": "540px", "width": "100%"}, className="ag-theme-alpine")
+                      style={"height": MAP_HEIGHT, "minHeight": "420px", "width": "100%"})
     tabs = dbc.Tabs([
-        dbc.Tab(dcc.Graph(id=ids.GRAPH, figure=figure or go.Figure(), config=graph_config("peta"),
-                          style={"height": "540px"}), label=t("peta.tab.map", lang), tab_id="map"),
+        dbc.Tab(dcc.Graph(id=ids.GRAPH, figure=figure or go.Figure(), config=graph_config("peta"), responsive=True,
+                          style={"height": MAP_HEIGHT, "minHeight": "420px"}), label=t("peta.tab.map", lang),
+                tab_id="map"),
         dbc.Tab(grid, label=t("peta.tab.table", lang), tab_id="table"),
     ], id=ids.TABS, active_tab="map", className="mb-2")
     return dbc.Container([
-        page_header(t("peta.title", lang), t("peta.subtitle", lang)),
+        html.Div([html.H1(t("peta.title", lang), className="h4 mb-0 me-3 d-inline"),
+                  html.Span(t("peta.subtitle", lang), className="text-muted small")], className="mt-2 mb-2"),
         html.Div(list(notices), id=ids.NOTICE),
         controls,
-        html.Div(breadcrumb(parent, parent_name, lang), id=ids.BREADCRUMB, className="mb-2"),
         timeline,
         tabs,
         html.Div(list(summary_children), id=ids.SUMMARY, className="small mb-2"),

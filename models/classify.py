@@ -123,3 +123,28 @@ def rank_values(values, higher_is_better: bool | None) -> np.ndarray:
     series = pd.Series(np.asarray(values, dtype=float))
     ascending = higher_is_better is False
     return series.rank(method="min", ascending=ascending, na_option="keep").to_numpy()
+
+
+def colour_stops(values, breaks: ClassBreaks) -> tuple[float, ...]:
+    """Where a stepped colour scale over the values changes from class i to class i+1 (k-1 stops).
+
+    Each stop lies strictly above every value of classes <= i and strictly below every value of the higher
+    classes, so a continuous scale colours each value exactly by its class, even a value sitting on a break.
+    The stop is the break itself when that is already strictly between, else the midpoint of the gap.
+    """
+    x = np.asarray(values, dtype=float)
+    x = x[np.isfinite(x)]
+    classes = assign_classes(x, breaks)
+    stops = []
+    for i, edge in enumerate(breaks.bins[:-1]):
+        below, above = x[classes <= i], x[classes > i]
+        lo = below.max() if below.size else None
+        hi = above.min() if above.size else None
+        if lo is not None and hi is not None:
+            stop = edge if lo < edge < hi else (lo + hi) / 2
+        elif lo is not None:
+            stop = max(edge, float(np.nextafter(lo, np.inf)))
+        else:
+            stop = edge
+        stops.append(float(stop))
+    return tuple(stops)

@@ -43,7 +43,7 @@ def test_map_of_514_kabkota_patches_switches_language_and_drills_down(live_serve
     wait_map(page)
     assert "lang=en" in page.url and "periode=2023" in page.url and "indikator=ipm" in page.url
     assert page.evaluate(f"{DATA}[1].locations.length") == 514
-    assert "rank %{customdata[1]} of 472" in page.evaluate(f"{DATA}[1].hovertemplate")
+    assert "rank %{customdata} of 472" in page.evaluate(f"{DATA}[1].hovertemplate")
 
     page.goto(f"{live_server}/peta?indikator=ipm&periode=2024&wilayah=32")
     wait_map(page)

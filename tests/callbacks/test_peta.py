@@ -23,9 +23,9 @@ def test_all_514_kabkota_with_papua_missing_not_zero(ctx):
     assert len(missing) == 42 and all(c[:2] in {"91", "92", "93", "94", "95", "96"} for c in missing)
     no_data, shown = cb.value_updates(view, "id")
     assert sorted(no_data["locations"]) == sorted(missing)
-    by_code = dict(zip(view.codes, shown["z"], strict=True))
-    assert all(by_code[c] is None for c in missing)  # not drawn in colour, the grey layer shows instead
-    assert 0 not in [v for v, _ in shown["customdata"] if v is None]
+    by_code = dict(zip(view.codes, shown["z"].tolist(), strict=True))
+    assert all(math.isnan(by_code[c]) for c in missing)  # null in JSON: not drawn, the grey layer shows instead
+    assert not any(v == 0 for v in shown["z"].tolist())
 
 
 def test_ranks_follow_polarity(ctx):
@@ -44,6 +44,9 @@ def test_patch_carries_only_values_and_full_figure_the_geometry_url(ctx):
     locations = {tuple(op["location"]) for op in patch.to_plotly_json()["operations"]}
     assert ("data", 1, "z") in locations and ("data", 1, "customdata") in locations
     assert not any("geojson" in loc or "locations" == loc[-1] and loc[1] == 1 for loc in locations)
+    from dash._utils import to_json
+
+    assert len(to_json(patch)) < 10_000  # values only: a few KB for 514 kab/kota
     figure = cb.figure_for(view, "id")
     assert figure.data[1].geojson.startswith("/geo/regency.geojson?v=")
     assert len(figure.data[1].locations) == 514
@@ -63,10 +66,11 @@ def test_map_update_patches_when_the_same_geometry_is_drawn(ctx):
 def test_hover_and_legend_in_indonesian_format(ctx):
     view = cb.map_view(ctx, "ppk", "2024", "province", method="equal")
     _no_data, shown = cb.value_updates(view, "id")
-    assert "peringkat %{customdata[1]} dari 38" in shown["hovertemplate"]
-    assert any("." in label and "," not in label.split("–")[0] for label in shown["colorbar"]["ticktext"])
+    assert "peringkat %{customdata} dari 38" in shown["hovertemplate"]
+    assert all("." in label and "," not in label for label in shown["colorbar"]["ticktext"])  # 12.345 (ribu)
     _no_data, shown_en = cb.value_updates(view, "en")
-    assert "rank %{customdata[1]} of 38" in shown_en["hovertemplate"]
+    assert "rank %{customdata} of 38" in shown_en["hovertemplate"]
+    assert all("," in label for label in shown_en["colorbar"]["ticktext"])
 
 
 def test_url_state_unknown_values_give_notices_and_defaults(ctx):
@@ -122,5 +126,6 @@ def test_table_rows_and_csv(ctx):
 def test_slider_marks_are_short_and_sparse():
     periods = [f"{y}-{m}" for y in range(2010, 2025) for m in ("03", "09")]
     marks = cb.slider_marks(periods, "id")
-    labelled = [m["label"] for m in marks.values() if m["label"]]
-    assert len(labelled) <= 13 and labelled[0] == "Mar 2010" and labelled[-1] == "Sep 2024"
+    labelled = [m["label"] for m in marks.values()]
+    assert all(labelled) and len(labelled) <= 13 and labelled[0] == "Mar 2010" and labelled[-1] == "Sep 2024"
+    assert len(cb.slider_marks(["2020", "2021", "2022"], "id")) == 3

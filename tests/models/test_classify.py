@@ -4,7 +4,7 @@ import math
 import numpy as np
 import pytest
 
-from models.classify import NO_CLASS, assign_classes, class_breaks, jenks_bins, rank_values
+from models.classify import NO_CLASS, assign_classes, class_breaks, colour_stops, jenks_bins, rank_values
 
 
 def test_quantile_puts_a_fifth_in_each_class():
@@ -79,3 +79,16 @@ def test_impossible_input_raises_value_error(bad):
 def test_deterministic():
     x = np.random.default_rng(0).normal(70, 5, 514)
     assert class_breaks(x, "jenks") == class_breaks(x.copy(), "jenks")
+
+
+@pytest.mark.parametrize("method", ["quantile", "equal", "jenks"])
+def test_colour_stops_separate_every_value_by_its_class(method):
+    rng = np.random.default_rng(7)
+    values = np.round(rng.normal(70, 4, 300), 2)
+    values[:40] = values[40]  # ties, some sitting on a break
+    breaks = class_breaks(values, method)
+    stops = colour_stops(values, breaks)
+    assert len(stops) == breaks.k - 1 and list(stops) == sorted(stops)
+    by_stops = np.searchsorted(np.asarray(stops), values, side="right")  # a value equal to a stop would go up
+    assert (by_stops == assign_classes(values, breaks)).all()
+    assert not set(stops) & set(values.tolist())
