@@ -52,3 +52,10 @@ def forbidden(lang: str = "id", signed_in: bool = False, next_path: str | None =
         children.append(dbc.Button(t("security.sign_in", lang), href="/masuk" + (f"?{query}" if query else ""),
                                    color="primary", external_link=True))
     return dbc.Alert(children, color="warning", className="mt-4 forbidden-block")
+
+
+def cite_line(text: str, lang: str = "id") -> html.Div:
+    """The "cite this" line under a chart: plain text the reader can copy."""
+    return html.Div([html.I(className="bi bi-quote me-1"), html.Strong(t("common.cite", lang) + ": "),
+                     html.Span(text, className="cite-text user-select-all")],
+                    className="cite-line small text-muted mt-2")

@@ -26,6 +26,8 @@ STRINGS = {
                               "Unknown region code {code!r}; showing the default."),
     "common.unknown_period": ("Periode {period!r} tidak tersedia untuk indikator ini; menampilkan periode terakhir.",
                               "Period {period!r} is not available for this indicator; showing the latest."),
+    "common.cite": ("Kutip", "Cite"),
+    "common.download_xlsx": ("Unduh data (XLSX)", "Download data (XLSX)"),
     "error.title": ("Maaf, terjadi kesalahan", "Sorry, something went wrong"),
     "error.body": ("Permintaan ini tidak dapat diselesaikan. Data tidak berubah; silakan coba lagi.",
                    "This request could not be completed. No data was changed; please try again."),
