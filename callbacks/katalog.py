@@ -6,7 +6,8 @@ from dash.exceptions import PreventUpdate
 
 from dashboard import queries
 from dashboard.access import PUBLIC, Access
-from dashboard.auth import current_access
+from dashboard.audit import record_export
+from dashboard.auth import client_ip, current_access
 from dashboard.context import AppContext
 from dashboard.export import safe_csv
 from dashboard.i18n import fmt_date, fmt_number, fmt_period, normalise_lang, t
@@ -136,7 +137,10 @@ def register(app: Dash, ctx: AppContext) -> None:
         if not n_clicks or not selected:
             raise PreventUpdate from None
         code = selected[0]["code"]
+        access = current_access()
         try:
-            return dcc.send_string(csv_for(ctx, code, current_access()), f"{code}.csv", type="text/csv")
+            text = csv_for(ctx, code, access)
         except NoDataError:
             raise PreventUpdate from None
+        record_export(ctx.engine, access, [code], f"{code}.csv", client_ip())
+        return dcc.send_string(text, f"{code}.csv", type="text/csv")

@@ -15,7 +15,8 @@ from dash.exceptions import PreventUpdate
 
 from dashboard import cache, geometry, queries
 from dashboard.access import PUBLIC, Access
-from dashboard.auth import current_access
+from dashboard.audit import record_export
+from dashboard.auth import client_ip, current_access
 from dashboard.context import AppContext
 from dashboard.export import safe_csv
 from dashboard.i18n import fmt_number, fmt_period, is_missing, normalise_lang, t
@@ -388,8 +389,10 @@ def register(app: Dash, ctx: AppContext) -> None:
         if not n_clicks or not indicator:
             raise PreventUpdate
         period = period_at(periods, index)
-        view = map_view(ctx, indicator, period, effective_level(level, parent), parent, method, current_access())
+        access = current_access()
+        view = map_view(ctx, indicator, period, effective_level(level, parent), parent, method, access)
         name = f"{indicator}-{period or 'na'}-{view.geometry_name}.csv"
+        record_export(ctx.engine, access, [indicator], name, client_ip())
         return dcc.send_string(csv_for(view), name, type="text/csv")
 
     app.clientside_callback(CLIENT_PLAY, Output(ids.TICK, "disabled"), Input(ids.PLAY, "n_clicks"),

@@ -49,3 +49,16 @@ def entries(engine: Engine, access: Access, limit: int = 500, action: str | None
     if actor:
         stmt = stmt.where(AuditLog.actor == actor)
     return _frame(engine, stmt)
+
+
+def record_export(engine: Engine, access: Access, indicator_codes, what: str, ip: str | None = None) -> None:
+    """Audit a download when it holds any non-public indicator (exports of open data are not logged)."""
+    from dashboard import queries  # noqa: PLC0415
+
+    codes = sorted({c for c in indicator_codes if c})
+    if not codes or access.tiers == {"publik"}:
+        return
+    meta = queries.indicators(engine, access)
+    hidden = sorted(set(meta.loc[(meta["tier"] != "publik") & meta["code"].isin(codes), "code"]))
+    if hidden:
+        record(engine, "export_internal", actor=access.user, target=",".join(hidden), detail={"file": what}, ip=ip)

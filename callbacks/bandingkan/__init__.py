@@ -11,7 +11,9 @@ from dash.exceptions import PreventUpdate
 from callbacks.bandingkan import klassen, ranking, scatter
 from callbacks.bandingkan.common import View
 from dashboard import queries
-from dashboard.access import PUBLIC
+from dashboard.access import PUBLIC, Access
+from dashboard.audit import record_export
+from dashboard.auth import client_ip, current_access
 from dashboard.compare import PEERS_PROVINCES, PEERS_REGENCIES, peer_scope
 from dashboard.context import AppContext
 from dashboard.export import safe_csv
@@ -26,12 +28,12 @@ DEFAULT_X, DEFAULT_Y = "ipm", "p0"
 
 
 def checked_state(ctx: AppContext, lang=None, wilayah=None, indikator=None, periode=None, pembanding=None, x=None,
-                  y=None, tahun=None, tingkat=None, jendela=None) -> tuple[dict, list[str]]:
+                  y=None, tahun=None, tingkat=None, jendela=None, access: Access = PUBLIC) -> tuple[dict, list[str]]:
     """URL parameters checked against the store; unknown values become defaults plus a notice (never an error)."""
-    base = resolve_state(ctx, lang, wilayah, indikator, periode)
+    base = resolve_state(ctx, lang, wilayah, indikator, periode, access=access)
     lang = base.lang
     notices = list(base.notices)
-    visible = set(queries.indicators(ctx.engine, PUBLIC)["code"])
+    visible = set(queries.indicators(ctx.engine, access)["code"])
     state = {"lang": lang, "wilayah": base.wilayah, "indikator": base.indikator, "periode": base.periode,
              "pembanding": pembanding if pembanding in (PEERS_PROVINCES, PEERS_REGENCIES) else PEERS_PROVINCES,
              "x": DEFAULT_X, "y": DEFAULT_Y, "tahun": int(tahun) if str(tahun or "").isdigit() else None,
@@ -56,10 +58,12 @@ def page(ctx: AppContext):
                tahun: str | None = None, tingkat: str | None = None, jendela: str | None = None, **_query):
         lang = normalise_lang(lang or ctx.config.default_lang)
         try:
+            access = current_access()
             state, notices = checked_state(ctx, lang, wilayah, indikator, periode, pembanding, x, y, tahun, tingkat,
-                                           jendela)
+                                           jendela, access)
             return bandingkan.layout(
-                lang, region_options(ctx, lang), indicator_options(ctx, lang), klassen.level_options(ctx, lang),
+                lang, region_options(ctx, lang, access), indicator_options(ctx, lang, access),
+                klassen.level_options(ctx, lang, access),
                 state, [notice(n) for n in notices])
         except StoreError:
             return error_block(lang)
@@ -78,7 +82,7 @@ def register(app: Dash, ctx: AppContext) -> None:
     def update_periods(wilayah, peers, indikator, current, lang):
         if not wilayah or not indikator:
             raise PreventUpdate
-        options, value = ranking.period_choices(ctx, wilayah, peers, indikator, current, lang)
+        options, value = ranking.period_choices(ctx, wilayah, peers, indikator, current, lang, current_access())
         switchable = peer_scope(ctx.engine, wilayah, peers).switchable
         return options, value, {} if switchable else {"display": "none"}
 
@@ -88,7 +92,7 @@ def register(app: Dash, ctx: AppContext) -> None:
     def update_ranking(wilayah, peers, indikator, periode, lang):
         if not wilayah or not indikator:
             raise PreventUpdate
-        return _outputs(ranking.ranking_view(ctx, wilayah, peers, indikator, periode, lang))
+        return _outputs(ranking.ranking_view(ctx, wilayah, peers, indikator, periode, lang, current_access()))
 
     @app.callback(Output(ids.YEAR, "options"), Output(ids.YEAR, "value"),
                   Input(ids.REGION, "value"), Input(ids.PEERS, "value"), Input(ids.X, "value"), Input(ids.Y, "value"),
@@ -96,7 +100,7 @@ def register(app: Dash, ctx: AppContext) -> None:
     def update_years(wilayah, peers, x, y, current):
         if not wilayah or not x or not y:
             raise PreventUpdate
-        return scatter.year_choices(ctx, wilayah, peers, x, y, current)
+        return scatter.year_choices(ctx, wilayah, peers, x, y, current, current_access())
 
     @app.callback(Output(ids.SCATTER_GRAPH, "figure"), Output(ids.SCATTER_NOTE, "children"),
                   Input(ids.REGION, "value"), Input(ids.PEERS, "value"), Input(ids.X, "value"), Input(ids.Y, "value"),
@@ -104,7 +108,7 @@ def register(app: Dash, ctx: AppContext) -> None:
     def update_scatter(wilayah, peers, x, y, tahun, lang):
         if not wilayah or not x or not y:
             raise PreventUpdate
-        return _outputs(scatter.scatter_view(ctx, wilayah, peers, x, y, tahun, lang))
+        return _outputs(scatter.scatter_view(ctx, wilayah, peers, x, y, tahun, lang, current_access()))
 
     @app.callback(Output(ids.KLASSEN_GRAPH, "figure"), Output(ids.KLASSEN_NOTE, "children"),
                   Output(ids.KLASSEN_LISTS, "children"), Output(ids.KLASSEN_BODY, "style"),
@@ -113,7 +117,7 @@ def register(app: Dash, ctx: AppContext) -> None:
     def update_klassen(wilayah, peers, level, window, lang):
         if not wilayah or not level or not window:
             raise PreventUpdate
-        view = klassen.klassen_view(ctx, wilayah, peers, level, window, lang)
+        view = klassen.klassen_view(ctx, wilayah, peers, level, window, lang, current_access())
         return (*_outputs(view), view.extra, {} if view.figure is not None else {"display": "none"})
 
     _register_downloads(app, ctx)
@@ -124,9 +128,11 @@ def register(app: Dash, ctx: AppContext) -> None:
         Input(ids.KLASSEN_LEVEL, "value"), Input(ids.KLASSEN_WINDOW, "value"), State(ids.LANG, "data"))
 
 
-def _send(view: View, name: str) -> dict:
+def _send(view: View, name: str, ctx: AppContext | None = None, codes: tuple = ()) -> dict:
     if view.data.empty:
         raise PreventUpdate
+    if ctx is not None:
+        record_export(ctx.engine, current_access(), codes, name, client_ip())
     return dcc.send_string(safe_csv(view.data), name, type="text/csv")
 
 
@@ -137,8 +143,8 @@ def _register_downloads(app: Dash, ctx: AppContext) -> None:
     def download_ranking(n, wilayah, peers, indikator, periode, lang):
         if not n or not indikator or not periode:
             raise PreventUpdate
-        view = ranking.ranking_view(ctx, wilayah, peers, indikator, periode, lang)
-        return _send(view, f"peringkat-{indikator}-{periode}-{wilayah}.csv")
+        view = ranking.ranking_view(ctx, wilayah, peers, indikator, periode, lang, current_access())
+        return _send(view, f"peringkat-{indikator}-{periode}-{wilayah}.csv", ctx, (indikator,))
 
     @app.callback(Output(ids.SCATTER_DOWNLOAD, "data"), Input(ids.SCATTER_CSV, "n_clicks"),
                   State(ids.REGION, "value"), State(ids.PEERS, "value"), State(ids.X, "value"), State(ids.Y, "value"),
@@ -146,7 +152,8 @@ def _register_downloads(app: Dash, ctx: AppContext) -> None:
     def download_scatter(n, wilayah, peers, x, y, tahun, lang):
         if not n or not x or not y:
             raise PreventUpdate
-        return _send(scatter.scatter_view(ctx, wilayah, peers, x, y, tahun, lang), f"sebaran-{x}-{y}-{tahun}-{wilayah}.csv")
+        return _send(scatter.scatter_view(ctx, wilayah, peers, x, y, tahun, lang, current_access()),
+                     f"sebaran-{x}-{y}-{tahun}-{wilayah}.csv", ctx, (x, y))
 
     @app.callback(Output(ids.KLASSEN_DOWNLOAD, "data"), Input(ids.KLASSEN_CSV, "n_clicks"),
                   State(ids.REGION, "value"), State(ids.PEERS, "value"), State(ids.KLASSEN_LEVEL, "value"),
@@ -154,5 +161,6 @@ def _register_downloads(app: Dash, ctx: AppContext) -> None:
     def download_klassen(n, wilayah, peers, level, window, lang):
         if not n or not level:
             raise PreventUpdate
-        return _send(klassen.klassen_view(ctx, wilayah, peers, level, window, lang), f"klassen-{level}-{wilayah}.csv")
+        return _send(klassen.klassen_view(ctx, wilayah, peers, level, window, lang, current_access()),
+                     f"klassen-{level}-{wilayah}.csv", ctx, (level, klassen.GROWTH))
 
