@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from data.errors import NoDataError
+
 PUBLIC_TIERS = frozenset({"publik"})
 INTERNAL_TIERS = frozenset({"publik", "internal"})
 ALL_TIERS = frozenset({"publik", "internal", "dikecualikan"})
@@ -72,6 +74,10 @@ class Access:
 def _same_agency(agency: str, producer: str) -> bool:
     a, p = agency.strip().casefold(), producer.strip().casefold()
     return a == p or (min(len(a), len(p)) >= 3 and (a in p or p in a))
+
+
+class AccessDenied(NoDataError):
+    """The data exists but the caller may not read it (shown as a refusal, not as an empty chart)."""
 
 
 def access_for(role: str, user: str | None = None, region_scope: str | None = None,

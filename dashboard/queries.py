@@ -15,7 +15,7 @@ from sqlalchemy import and_, func, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from dashboard.access import PUBLIC, Access
+from dashboard.access import PUBLIC, Access, AccessDenied
 from dashboard.cache import cached_query
 from data.errors import NoDataError, StoreError
 from data.schema import ImportBatch, Indicator, Observation, Region, Target
@@ -69,6 +69,10 @@ def indicator(engine: Engine, code: str, access: Access = PUBLIC) -> dict:
     with engine.connect() as conn:
         row = conn.execute(stmt).mappings().first()
     if row is None:
+        with engine.connect() as conn:
+            exists = conn.scalar(select(Indicator.code).where(Indicator.code == code))
+        if exists:
+            raise AccessDenied(f"indicator {code!r} is not open to this caller")
         raise NoDataError(f"indicator {code!r} not found")
     return dict(row)
 

@@ -4,8 +4,9 @@ import io
 import pytest
 
 from dashboard import audit, queries, users
-from dashboard.access import access_for
+from dashboard.access import AccessDenied, access_for
 from dashboard.cli import main
+from data.errors import NoDataError
 from data.schema import User
 
 
@@ -65,6 +66,11 @@ def test_cli_set_tier_hides_indicator_from_public(engine, cli, capsys):
     assert cli("indicators", "set-tier", "gini", "internal") == 0
     assert "publik -> internal" in capsys.readouterr().out
     assert "gini" not in set(queries.indicators(engine)["code"])
+    with pytest.raises(AccessDenied):  # a refusal, told apart from an unknown code
+        queries.indicator(engine, "gini")
+    with pytest.raises(NoDataError) as unknown:
+        queries.indicator(engine, "nope")
+    assert not isinstance(unknown.value, AccessDenied)
     assert queries.values_for_period(engine, "gini", "2024-03").empty
     assert not queries.values_for_period(engine, "gini", "2024-03", access=access_for("analis", "a")).empty
     assert cli("indicators", "set-tier", "nope", "internal") == 2
