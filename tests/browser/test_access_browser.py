@@ -1,0 +1,47 @@
+"""Every page loads under the Content-Security-Policy with no console error (the public's pages anonymously,
+the protected ones signed in as admin through the real sign-in form), and the sign-in form works in a browser."""
+import dash
+import pytest
+
+from dashboard import users
+
+pytestmark = pytest.mark.browser
+PASSWORD = "correct horse battery"
+
+
+def _visit_all(bpage, base: str, paths: list[str]) -> None:
+    page = bpage.page
+    for path in paths:
+        page.goto(base + path)
+        page.wait_for_selector(".shell-main h1, .shell-main .alert", timeout=20000)
+        page.wait_for_load_state("networkidle")
+    bpage.assert_clean()
+
+
+def test_public_pages_load_under_the_csp(live_server, bpage, app):
+    paths = [p["path"] for p in dash.page_registry.values() if not p.get("permission")]
+    _visit_all(bpage, live_server, paths)
+
+
+def test_sign_in_form_then_protected_pages_under_the_csp(live_server, bpage, app, engine):
+    users.add_user(engine, "kepala", PASSWORD, "admin")
+    page = bpage.page
+    page.goto(f"{live_server}/admin")  # the public is sent to sign in, and back afterwards
+    page.wait_for_selector("#masuk-username", timeout=20000)
+    page.fill("#masuk-username", "kepala")
+    page.fill("#masuk-password", PASSWORD)
+    page.click("#masuk-submit")
+    page.wait_for_selector("#admin-users .ag-row", timeout=20000)
+    assert "/admin" in page.url
+    assert "kepala" in page.inner_text("#shell-user")
+    nav = page.inner_text(".shell-navbar")
+    assert "Admin" in nav and "Audit" in nav
+    protected = [p["path"] for p in dash.page_registry.values() if p.get("permission")]
+    _visit_all(bpage, live_server, protected)
+    page.goto(f"{live_server}/audit")
+    page.wait_for_selector("#audit-grid .ag-row", timeout=20000)
+    assert "login" in page.inner_text("#audit-grid")
+    page.click("#shell-sign-out")
+    page.wait_for_selector("#shell-sign-in", state="visible", timeout=20000)
+    assert "Admin" not in page.inner_text(".shell-navbar")
+    bpage.assert_clean()
