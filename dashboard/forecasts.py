@@ -29,7 +29,7 @@ from models.forecast import Break, Forecast, Note, forecast_series
 
 log = logging.getLogger(__name__)
 #: Bump when the models change so every stored forecast is refit once.
-MODEL_VERSION = "1"
+MODEL_VERSION = "2"
 UNTIL_YEAR = 2030
 #: Parallel fitting pays off only for many series (starting a worker costs about a second).
 PARALLEL_FROM = 400
@@ -117,6 +117,9 @@ def _jobs(engine: Engine, keys: Iterable[tuple[str, str]] | None = None,
     if keys is not None:
         wanted = set(keys)
         stmt = stmt.where(Observation.indicator_code.in_(sorted({i for i, _ in wanted})))
+        regions = sorted({r for _, r in wanted})
+        if len(regions) <= 200:
+            stmt = stmt.where(Observation.region_code.in_(regions))
     if indicator:
         stmt = stmt.where(Observation.indicator_code == indicator)
     frame = _frame(engine, stmt)

@@ -31,6 +31,7 @@ class PageSpec:
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("peta", "/peta", 20),
     PageSpec("bandingkan", "/bandingkan", 40),
+    PageSpec("proyeksi", "/proyeksi", 50),
     PageSpec("katalog", "/katalog", 90),
     PageSpec("tanya_jawab", "/tanya-jawab", 92),
     PageSpec("kotak_masuk", "/kotak-masuk", 94, permission="approve"),

@@ -177,6 +177,6 @@ def assess(target: Target, higher_is_better: bool | None, latest: float | None, 
         prob = 1.0 if meets(latest, target, higher_is_better) else 0.0
     hist = annual_change(history_years, history_values)
     req = (required_change(latest, latest_year, target, higher_is_better)
-           if latest is not None and latest_year is not None else None)
+           if latest is not None and latest_year is not None and not meets(latest, target, higher_is_better) else None)
     status = sdsn_status(latest, hist, req, target, higher_is_better) if latest is not None else None
     return Attainment(target, latest, latest_period, ach, bands.status(ach), prob, mean, period, req, hist, status)

@@ -139,9 +139,10 @@ def build_grid(periods: Sequence[str], values: Sequence[float], frequency: str =
     if semester:
         plain = [p for p, _ in pairs if not _is_month_label(p)]
         if plain:
-            notes.append(Note("plain_years", f"{len(plain)} nilai tahunan tanpa keterangan semester ({plain[0]}"
-                              f"–{plain[-1]}) tidak dipakai; hanya periode semester yang dimodelkan.",
-                              f"{len(plain)} yearly values without a stated semester ({plain[0]}–{plain[-1]}) "
+            span = plain[0] if len(plain) == 1 else f"{plain[0]}–{plain[-1]}"
+            notes.append(Note("plain_years", f"{len(plain)} nilai tahunan tanpa keterangan semester ({span}) "
+                              "tidak dipakai; hanya periode semester yang dimodelkan.",
+                              f"{len(plain)} yearly values without a stated semester ({span}) "
                               "were left out; only semester periods are modelled."))
         pairs = [(p, v) for p, v in pairs if _is_month_label(p)]
     else:

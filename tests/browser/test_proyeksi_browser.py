@@ -1,0 +1,26 @@
+"""The forecast page in a real headless Chromium: URL state, the fan chart, one row per province, language switch."""
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+ROWS = ".proyeksi-grid .ag-center-cols-container .ag-row"
+
+
+def test_proyeksi_from_url_renders_chart_table_and_switches_language(live_server, bpage):
+    page = bpage.page
+    page.goto(f"{live_server}/proyeksi?wilayah=32&indikator=p0")
+    page.wait_for_selector(ROWS, timeout=60000)
+    expect(page.locator("h1")).to_have_text("Proyeksi dan target")
+    assert page.locator("#proyeksi-graph .scatterlayer .trace").count() >= 5  # bands, forecast, fit, data, target
+    assert page.locator(ROWS).count() == 38  # every province, with or without data
+    summary = page.inner_text(".proyeksi-summary")
+    assert "kualitas:" in summary and "MASE" in summary and "Target 2025" in summary
+    assert "Jawa Barat" in page.inner_text("#proyeksi-region")
+
+    page.click("#shell-lang")
+    expect(page.locator("h1")).to_have_text("Forecast and targets", timeout=30000)
+    page.wait_for_selector(ROWS, timeout=30000)
+    assert "quality:" in page.inner_text(".proyeksi-summary")
+    assert "lang=en" in page.url and "wilayah=32" in page.url and "indikator=p0" in page.url
+    bpage.assert_clean()

@@ -1,0 +1,68 @@
+"""The forecast page's plain functions: peers, table rows, chart data, CSV, URL state, target saving messages."""
+from __future__ import annotations
+
+import pytest
+
+from callbacks import proyeksi as P
+from dashboard.access import Access
+from dashboard.context import AppContext
+
+
+@pytest.fixture
+def ctx(engine, config):
+    return AppContext(engine=engine, config=config, cache=None)
+
+
+def test_peers_of_a_province_and_of_a_kabkota(ctx):
+    level, parent, frame = P.peers(ctx, "32")
+    assert level == "province" and parent is None and len(frame) == 38
+    level, parent, frame = P.peers(ctx, "3273")
+    assert level == "regency" and parent == "32" and len(frame) == 27
+
+
+def test_region_rows_and_csv(ctx):
+    rows, title = P.region_rows(ctx, "p0", "ID", "en")
+    assert len(rows) == 38 and title == "All regions: provinces"
+    aceh = next(r for r in rows if r["code"] == "11")
+    assert aceh["target"].startswith("2025 (RPJMN 2025-2029)") and 0 <= aceh["probability"] <= 100
+    papua_selatan = next(r for r in rows if r["code"] == "93")
+    assert papua_selatan["target"] == "" and "at least 6" in papua_selatan["model_text"]
+    text = P.rows_csv(rows, "p0")
+    assert text.splitlines()[0].startswith("indicator,code,name,latest")
+    assert len(text.splitlines()) == 39
+
+
+def test_view_chart_and_summary(ctx):
+    data = P.view(ctx, "tpt", "ID", "id")
+    assert data["forecast"].ok and data["on_track"]["year"] == 2025
+    fig = P.figure_for(data, "id")
+    assert fig.layout.separators == ",."
+    names = [trace.name for trace in fig.data]
+    assert {"Rentang 95%", "Rentang 80%", "Proyeksi", "Data", "Target"} <= set(names)
+    text = " ".join(str(c) for c in P.summary_children(data, "id"))
+    assert "kualitas:" in text
+    csv = P.chart_csv(data, "tpt", "ID")
+    assert ",forecast," in csv and ",target," in csv
+
+
+def test_short_series_says_why(ctx):
+    data = P.view(ctx, "p0", "3273", "id")
+    text = " ".join(str(c) for c in P.summary_children(data, "id"))
+    assert "hanya 5 titik data, minimal 6" in text or "hanya 4 titik data, minimal 6" in text
+
+
+def test_url_search_keeps_language():
+    assert P.url_search("?lang=en&wilayah=11", "32", "ipm") == "?lang=en&wilayah=32&indikator=ipm"
+
+
+def test_save_message_refuses_the_public_and_accepts_an_editor(ctx):
+    row = [{"region_code": "32", "year": 2030, "low": 4, "high": 5, "plan": "RPJMD 2025-2030"}]
+    message, fresh = P.save_message(ctx, "p0", "32", row, Access(), "id")
+    assert fresh is None and "tidak berhak" in str(message)
+    editor = Access(user="bappeda", role="walidata", permissions=frozenset({"edit_targets"}))
+    message, fresh = P.save_message(ctx, "p0", "32", row, editor, "en")
+    assert "Saved: 1 new" in str(message)
+    assert any(r["year"] == 2030 and r["updated"].startswith("bappeda") for r in fresh)
+    bad = [{"region_code": "99", "year": 2030, "low": 4, "plan": "X"}]
+    message, fresh = P.save_message(ctx, "p0", "32", bad, editor, "en")
+    assert fresh is None and "unknown region code '99'" in str(message)
