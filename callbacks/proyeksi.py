@@ -233,11 +233,14 @@ def register(app: Dash, ctx: AppContext) -> None:
             raise PreventUpdate
         access, lang = request_access(), normalise_lang(state.get("lang"))
         indicator, region = state["indicator"], state["region"]
-        if dash_ctx.triggered_id == ids.DOWNLOAD_TABLE_BUTTON:
-            rows, _ = region_rows(ctx, indicator, region, lang, access)
-            return dcc.send_string(rows_csv(rows, indicator), f"proyeksi-{indicator}-{region}-wilayah.csv",
-                                   type="text/csv")
-        text = chart_csv(view(ctx, indicator, region, lang, access), indicator, region)
+        try:
+            if dash_ctx.triggered_id == ids.DOWNLOAD_TABLE_BUTTON:
+                rows, _ = region_rows(ctx, indicator, region, lang, access)
+                return dcc.send_string(rows_csv(rows, indicator), f"proyeksi-{indicator}-{region}-wilayah.csv",
+                                       type="text/csv")
+            text = chart_csv(view(ctx, indicator, region, lang, access), indicator, region)
+        except NoDataError:  # not visible to this caller (or gone): nothing to send
+            raise PreventUpdate from None
         return dcc.send_string(text, f"proyeksi-{indicator}-{region}.csv", type="text/csv")
 
     @app.callback(Output(ids.TARGETS, "rowData", allow_duplicate=True), Input(ids.TARGETS_ADD, "n_clicks"),
