@@ -80,7 +80,8 @@ def klassen_view(ctx: AppContext, wilayah: str, peers: str | None, level: str, w
     groups = {q: [short_name(n) + (" ◇" if b else "") for n, b in zip(grp["name"], grp["series_break"], strict=True)]
               for q, grp in regions.sort_values("growth", ascending=False).groupby("quadrant")}
     notes = _notes(ctx, scope, result, regions, names, growth_meta, level_meta, qnames, lang)
-    return View(figure, notes, _csv(regions, result, level_meta, qnames), [quadrant_lists(groups, qnames, lang)])
+    csv = _csv(regions, result, level_meta, qnames, scope.parent_code)
+    return View(figure, notes, csv, [quadrant_lists(groups, qnames, lang)])
 
 
 def _reference_text(ctx, scope, value, is_simple, meta, lang, percent=False) -> str:
@@ -118,7 +119,7 @@ def _notes(ctx, scope, result, regions, names, growth_meta, level_meta, qnames, 
     return notes
 
 
-def _csv(regions, result, level_meta, qnames) -> pd.DataFrame:
+def _csv(regions, result, level_meta, qnames, parent_code) -> pd.DataFrame:
     window = f"{result.window[0]}-{result.window[-1]}"
     frame = pd.DataFrame({
         "region_code": regions["region_code"], "region_name": regions["name"], "growth_indicator": GROWTH,
@@ -126,9 +127,11 @@ def _csv(regions, result, level_meta, qnames) -> pd.DataFrame:
         "level_year": result.level_year, "level": regions["level"], "quadrant": regions["quadrant"],
         "quadrant_name": regions["quadrant"].map(qnames), "series_break": regions["series_break"],
     })
-    reference = {"region_code": "", "region_name": "reference", "growth_indicator": GROWTH, "growth_window": window,
-                 "mean_growth": result.growth_ref, "level_indicator": level_meta["code"],
+    kind = lambda simple: "simple mean of the regions (not published)" if simple else "published parent figure"  # noqa: E731
+    reference = {"region_code": parent_code, "region_name": "reference", "growth_indicator": GROWTH,
+                 "growth_window": window, "mean_growth": result.growth_ref, "level_indicator": level_meta["code"],
                  "level_year": result.level_year, "level": result.level_ref, "quadrant": None,
-                 "quadrant_name": ("simple mean" if result.growth_ref_is_simple_mean or result.level_ref_is_simple_mean
-                                   else "published parent figures"), "series_break": False}
+                 "quadrant_name": f"growth: {kind(result.growth_ref_is_simple_mean)}; "
+                                  f"level: {kind(result.level_ref_is_simple_mean)}",
+                 "series_break": False}
     return pd.concat([frame, pd.DataFrame([reference])], ignore_index=True)

@@ -97,8 +97,17 @@ def test_klassen_of_provinces_uses_national_references_and_flags_papua(ctx):
     reference = view.data.iloc[-1]
     assert reference["mean_growth"] == pytest.approx((5.31 + 5.05 + 5.03) / 3)
     assert reference["level"] == pytest.approx(74964.7)
+    assert reference["region_code"] == "ID" and "simple mean" not in reference["quadrant_name"]
     text = str(view.summary)
     assert "Pemekaran Papua" in text and "Papua Selatan" in text
+
+
+def test_klassen_five_years_has_no_national_growth_for_2020_and_says_so(ctx):
+    view = klassen.klassen_view(ctx, "ID", None, "pdrb_per_capita", 5, "en")
+    reference = view.data.iloc[-1]
+    assert reference["quadrant_name"] == ("growth: simple mean of the regions (not published); "
+                                          "level: published parent figure")
+    assert "simple mean of the regions" in str(view.summary)
 
 
 def test_klassen_window_of_two_years_avoids_the_split(ctx):
