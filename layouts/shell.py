@@ -54,8 +54,8 @@ def user_menu(lang: str = "id", user: str | None = None, role: str | None = None
             dcc.Input(type="hidden", name="csrf_token", value=csrf_token),
             html.Button(t("security.sign_out", lang), id=ids.SIGN_OUT, type="submit",
                       className="btn btn-outline-light btn-sm ms-2"),
-        ], action="/auth/keluar", method="POST", id=ids.SIGN_OUT_FORM, className="d-inline",
-            style={} if signed_in else hidden),
+        ], action="/auth/keluar", method="POST", id=ids.SIGN_OUT_FORM,
+            style={"display": "inline"} if signed_in else hidden),  # no d-inline: its !important beats display:none
     ], className="d-flex align-items-center")
 
 

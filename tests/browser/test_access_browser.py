@@ -21,6 +21,7 @@ def _visit_all(bpage, base: str, paths: list[str]) -> None:
 def test_public_pages_load_under_the_csp(live_server, bpage, app):
     paths = [p["path"] for p in dash.page_registry.values() if not p.get("permission")]
     _visit_all(bpage, live_server, paths)
+    assert bpage.page.is_visible("#shell-sign-in") and not bpage.page.is_visible("#shell-sign-out")
 
 
 def test_sign_in_form_then_protected_pages_under_the_csp(live_server, bpage, app, engine):
