@@ -264,3 +264,20 @@ class Feedback(Base):
     answered_by: Mapped[str | None] = mapped_column(String(100))
     answered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     published: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class KioskProfile(Base):
+    """The settings of one named wall screen (`/kiosk?profil=<name>`): region, indicator, panels, timing."""
+
+    __tablename__ = "kiosk_profile"
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    title: Mapped[str | None] = mapped_column(String(200))
+    wilayah: Mapped[str] = mapped_column(String(8), default="ID")
+    indikator: Mapped[str | None] = mapped_column(String(64))
+    panels: Mapped[str] = mapped_column(String(200), default="peta,ringkasan,penggerak,target")
+    interval_s: Mapped[int] = mapped_column(Integer, default=20)
+    refresh_s: Mapped[int] = mapped_column(Integer, default=60)
+    lang: Mapped[str] = mapped_column(String(2), default="id")
+    created_by: Mapped[str] = mapped_column(String(100), default="system")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -1,0 +1,46 @@
+"""`python -m dashboard kiosk add NAME ...`: create or replace a named kiosk profile (`/kiosk?profil=NAME`)."""
+from __future__ import annotations
+
+import argparse
+import sys
+
+from dashboard.config import Config
+
+NAME = "kiosk add"
+HELP = "create or replace a kiosk profile: region, indicator, panels and timing of one wall screen"
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("name", help="profile name: lower-case letters, digits, hyphens (e.g. lobi-bappeda)")
+    parser.add_argument("--title", help="title shown on the screen (default: the region's name)")
+    parser.add_argument("--wilayah", default="ID", help="Kemendagri region code, or ID for Indonesia")
+    parser.add_argument("--indikator", help="indicator code of the map, movers and target panels")
+    parser.add_argument("--panel", default="peta,ringkasan,penggerak,target",
+                        help="panels in order, comma-separated: peta, ringkasan, penggerak, target")
+    parser.add_argument("--interval", type=int, default=20, help="seconds per panel (2-3600)")
+    parser.add_argument("--refresh", type=int, default=60, help="seconds between data refreshes (2-3600)")
+    parser.add_argument("--lang", default="id", choices=["id", "en"], help="screen language")
+    parser.add_argument("--user", default="cli", help="who creates it (kept with the profile)")
+    parser.add_argument("--database-url", help="store URL (default: DASHBOARD_DATABASE_URL or the SQLite file)")
+
+
+def run(args: argparse.Namespace, config: Config) -> int:
+    from dashboard.kiosk import save_profile  # noqa: PLC0415
+    from data.errors import ValidationError  # noqa: PLC0415
+    from data.store import migrate, open_engine  # noqa: PLC0415
+
+    engine = open_engine(args.database_url or config.database_url)
+    migrate(engine)
+    values = {"name": args.name, "title": args.title, "wilayah": args.wilayah, "indikator": args.indikator,
+              "panels": args.panel, "interval_s": args.interval, "refresh_s": args.refresh, "lang": args.lang}
+    try:
+        profile = save_profile(engine, values, user=args.user)
+    except ValidationError as exc:
+        for problem in exc.problems:
+            print(f"{problem.text('id')} / {problem.text('en')}", file=sys.stderr)
+        return 1
+    finally:
+        engine.dispose()
+    print(f"kiosk profile saved: /kiosk?profil={profile['name']} ({profile['wilayah']}, {profile['panels']}, "
+          f"{profile['interval_s']} s per panel, refresh {profile['refresh_s']} s)")
+    return 0

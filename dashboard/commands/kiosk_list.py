@@ -1,0 +1,30 @@
+"""`python -m dashboard kiosk list`: the stored kiosk profiles."""
+from __future__ import annotations
+
+import argparse
+
+from dashboard.config import Config
+
+NAME = "kiosk list"
+HELP = "list the kiosk profiles"
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--database-url", help="store URL (default: DASHBOARD_DATABASE_URL or the SQLite file)")
+
+
+def run(args: argparse.Namespace, config: Config) -> int:
+    from dashboard.kiosk import list_profiles  # noqa: PLC0415
+    from data.store import migrate, open_engine  # noqa: PLC0415
+
+    engine = open_engine(args.database_url or config.database_url)
+    migrate(engine)
+    frame = list_profiles(engine)
+    engine.dispose()
+    if frame.empty:
+        print("no kiosk profiles")
+        return 0
+    for p in frame.to_dict("records"):
+        print(f"{p['name']}\t/kiosk?profil={p['name']}\t{p['wilayah']}\t{p['indikator'] or '-'}\t{p['panels']}\t"
+              f"{p['interval_s']}s/{p['refresh_s']}s\t{p['lang']}\t{p['title'] or ''}")
+    return 0
