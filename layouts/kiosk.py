@@ -1,0 +1,330 @@
+"""The kiosk screen: a full-screen dark frame (header with clock, banner, rotating panels, alert ticker) and the
+renderers of each panel from a snapshot dict. Pure functions; no store access, no controls (read-only screen).
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from dash import dcc, html
+
+from dashboard.i18n import fmt_number, fmt_period, fmt_signed, t
+from layouts.common import graph_config, separators
+
+#: ColorBrewer YlOrRd (5 classes, colour-blind safe as a single-hue ramp): best -> worst, darker is worse.
+PALETTE = ("#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026")
+MISSING = "#4b5563"
+PANEL_ICONS = {"peta": "bi-map", "ringkasan": "bi-grid-3x2-gap", "penggerak": "bi-arrow-down-up",
+               "target": "bi-bullseye"}
+
+
+class ids:
+    ROOT = "kiosk-root"
+    PARAMS = "kiosk-params"  # Store: the kiosk's URL parameters (read-only)
+    VIEW = "kiosk-view"  # Store: playlist, timing, language, texts, fingerprint, statuses, alerts
+    STATUS = "kiosk-status"  # Store: the server's last answer {ok, seq}
+    SEEN = "kiosk-seen"  # Store (browser): when the server last answered and last answered well
+    CLOCK_TICK = "kiosk-clock-tick"
+    ROTATE = "kiosk-rotate"
+    REFRESH = "kiosk-refresh"
+    HEARTBEAT = "kiosk-heartbeat"
+    TITLE = "kiosk-title"
+    DOTS = "kiosk-dots"
+    CLOCK = "kiosk-clock"
+    DATE = "kiosk-date"
+    AS_OF = "kiosk-as-of"
+    BANNER = "kiosk-banner"
+    TICKER = "kiosk-ticker"
+    NOTICES = "kiosk-notices"
+    PANEL = "kiosk-panel"  # pattern-matching type; index = panel name
+    MAP_HEAD = "kiosk-map-head"
+    MAP_GRAPH = "kiosk-map-graph"
+    MAP_SIDE = "kiosk-map-side"
+    TILES = "kiosk-tiles"
+    MOVERS = "kiosk-movers"
+    TARGETS = "kiosk-targets"
+
+
+def _name(info: Mapping, lang: str, short: bool = False) -> str:
+    key = ("short_" if short else "name_") + ("id" if lang == "id" else "en")
+    return info.get(key) or info.get("name_id") or info.get("code", "")
+
+
+def _num(value, info: Mapping, lang: str) -> str:
+    return fmt_number(value, info.get("decimals", 2), lang)
+
+
+def tone(change: float | None, hib: bool | None) -> str:
+    """good / bad / neutral for a change, by the indicator's polarity."""
+    if change is None or abs(change) < 1e-12 or hib is None:
+        return "neutral"
+    return "good" if (change > 0) == hib else "bad"
+
+
+def target_text(target: Mapping, info: Mapping, lang: str) -> str:
+    low, high = target["low"], target["high"]
+    if abs(low - high) < 1e-12:
+        return _num(low, info, lang)
+    return f"{_num(low, info, lang)}–{_num(high, info, lang)}"
+
+
+def waiting(lang: str) -> html.Div:
+    return html.Div(t("kiosk.waiting", lang), className="kiosk-waiting")
+
+
+# ---------------------------------------------------------------- tiles
+def tile(data: Mapping, lang: str) -> html.Div:
+    head = html.Div(_name(data, lang, short=True), className="kiosk-label kiosk-tile-name")
+    if data.get("value") is None:
+        return html.Div([head, html.Div(t("common.no_data", lang), className="kiosk-tile-missing")],
+                        className="kiosk-tile is-missing")
+    mark = "*" if data.get("preliminary") else ""
+    children = [head,
+                html.Div([html.Span(_num(data["value"], data, lang) + mark, className="kiosk-number"),
+                          html.Span(data.get("unit", ""), className="kiosk-unit")], className="kiosk-tile-value"),
+                html.Div(fmt_period(data["period"], lang)
+                         + (f" · {t('common.preliminary', lang)}" if mark else ""), className="kiosk-small")]
+    if data.get("change") is not None:
+        kind = tone(data["change"], data.get("hib"))
+        arrow = "▲" if data["change"] > 0 else "▼" if data["change"] < 0 else "■"
+        children.append(html.Div(f"{arrow} " + t("kiosk.tiles.change", lang,
+                                                 change=fmt_signed(data["change"], data.get("decimals", 2), lang),
+                                                 period=fmt_period(data["previous_period"], lang)),
+                                 className=f"kiosk-small kiosk-tone-{kind}"))
+    if data.get("target"):
+        band = data.get("band")
+        children.append(html.Div([
+            html.Span(t(f"kiosk.band.{band}", lang), className=f"kiosk-badge kiosk-band-{band}") if band else None,
+            html.Span(t("kiosk.tiles.target", lang, year=data["target"]["year"],
+                        target=target_text(data["target"], data, lang)), className="kiosk-small"),
+        ], className="kiosk-tile-target"))
+    return html.Div(children, className="kiosk-tile")
+
+
+def tiles_panel(tiles: Sequence[Mapping], region: Mapping, lang: str) -> list:
+    head = panel_head("ringkasan", t("kiosk.tiles.title", lang), region_name(region, lang))
+    if not any(d.get("value") is not None for d in tiles):
+        return [head, html.Div(t("kiosk.tiles.empty", lang), className="kiosk-waiting")]
+    return [head, html.Div([tile(d, lang) for d in tiles], className="kiosk-tiles")]
+
+
+def region_name(region: Mapping, lang: str) -> str:
+    return t("common.indonesia", lang) if region.get("code") == "ID" else region.get("name", "")
+
+
+def panel_head(panel: str, title: str, subtitle: str = "") -> html.Div:
+    return html.Div([html.H2([html.I(className=f"bi {PANEL_ICONS[panel]} me-3"), title], className="kiosk-h2"),
+                     html.Div(subtitle, className="kiosk-label kiosk-muted")], className="kiosk-panel-head")
+
+
+# ---------------------------------------------------------------- map
+def class_of(value: float, breaks: Sequence[float], hib: bool | None) -> int:
+    """Palette index (0 best .. 4 worst) of a value; a neutral indicator is coloured low -> high."""
+    import bisect  # noqa: PLC0415
+
+    index = bisect.bisect_left(list(breaks), value)
+    top = len(breaks)
+    if top == 0:
+        return 0
+    scaled = round(index * (len(PALETTE) - 1) / top)
+    return len(PALETTE) - 1 - scaled if hib is True else scaled
+
+
+def bounds(geojson: Mapping) -> tuple[float, float, float, float]:
+    """(west, south, east, north) of a FeatureCollection; Indonesia's box when it is empty."""
+    xs, ys = [], []
+
+    def walk(coords):
+        if coords and isinstance(coords[0], (int, float)):
+            xs.append(coords[0])
+            ys.append(coords[1])
+        else:
+            for c in coords:
+                walk(c)
+
+    for feature in geojson.get("features", []):
+        walk(feature["geometry"]["coordinates"])
+    return (min(xs), min(ys), max(xs), max(ys)) if xs else (95.0, -11.0, 141.0, 6.0)
+
+
+def map_figure(data: Mapping | None, geojson: Mapping, lang: str) -> dict:
+    """A static choropleth (a plain figure dict: no validation copy of the geometry): classes coloured by
+    polarity, regions without a value grey (never zero)."""
+    regions = (data or {}).get("regions") or []
+    hib = (data or {}).get("indicator", {}).get("hib")
+    breaks = (data or {}).get("breaks") or []
+    line = {"color": "#0b1020", "width": 0.8}
+    traces = []
+    if regions:
+        traces.append({"type": "choropleth", "geojson": geojson, "featureidkey": "properties.code",
+                       "locations": [r[0] for r in regions], "z": [class_of(r[2], breaks, hib) for r in regions],
+                       "zmin": -0.5, "zmax": len(PALETTE) - 0.5, "showscale": False, "hoverinfo": "skip",
+                       "colorscale": [[i / (len(PALETTE) - 1), c] for i, c in enumerate(PALETTE)],
+                       "marker": {"line": line}})
+    missing = (data or {}).get("missing") or []
+    if missing or not regions:
+        codes = missing or [f["properties"]["code"] for f in geojson.get("features", [])]
+        traces.append({"type": "choropleth", "geojson": geojson, "featureidkey": "properties.code",
+                       "locations": codes, "z": [0] * len(codes), "colorscale": [[0, MISSING], [1, MISSING]],
+                       "showscale": False, "hoverinfo": "skip", "marker": {"line": line}})
+    west, south, east, north = bounds(geojson)
+    pad_x, pad_y = (east - west) * 0.02, (north - south) * 0.02
+    geo = {"visible": False, "bgcolor": "rgba(0,0,0,0)", "projection": {"type": "mercator"},
+           "lonaxis": {"range": [west - pad_x, east + pad_x]}, "lataxis": {"range": [south - pad_y, north + pad_y]}}
+    return {"data": traces, "layout": {
+        "geo": geo, "margin": {"l": 0, "r": 0, "t": 0, "b": 0}, "paper_bgcolor": "rgba(0,0,0,0)",
+        "plot_bgcolor": "rgba(0,0,0,0)", "separators": separators(lang), "dragmode": False, "uirevision": "kiosk"}}
+
+
+def legend(data: Mapping, lang: str) -> html.Div:
+    info, breaks = data["indicator"], data.get("breaks") or []
+    edges = [None, *breaks, None]
+    rows = []
+    for i in range(len(edges) - 1):
+        low, high = edges[i], edges[i + 1]
+        if low is None and high is None:
+            text = t("common.value", lang)
+        elif low is None:
+            text = f"≤ {_num(high, info, lang)}"
+        elif high is None:
+            text = f"> {_num(low, info, lang)}"
+        else:
+            text = f"{_num(low, info, lang)} – {_num(high, info, lang)}"
+        value = high if high is not None else (low + 1e-9 if low is not None else 0.0)
+        colour = PALETTE[class_of(value, breaks, info.get("hib"))]
+        rows.append(html.Div([html.Span(className="kiosk-swatch", style={"background": colour}),
+                              html.Span(text)], className="kiosk-legend-row"))
+    return html.Div(rows, className="kiosk-legend kiosk-small")
+
+
+def map_head(data: Mapping | None, lang: str) -> html.Div:
+    if not data or not data.get("period"):
+        return panel_head("peta", t("kiosk.map.empty", lang))
+    info = data["indicator"]
+    key = "kiosk.map.subtitle" if info.get("hib") is not None else "kiosk.map.subtitle_neutral"
+    return panel_head("peta", t("kiosk.map.title", lang, indicator=_name(info, lang, short=True),
+                                period=fmt_period(data["period"], lang)),
+                      t(key, lang, level=t(f"kiosk.level.{data['level']}", lang).capitalize()))
+
+
+def map_side(data: Mapping | None, lang: str) -> list:
+    if not data or not data.get("regions"):
+        return []
+    info = data["indicator"]
+    ranked = sorted(data["regions"], key=lambda r: (-r[2], r[0]))
+
+    def rows(items):
+        return [html.Div([html.Span(r[1], className="kiosk-rank-name"),
+                          html.Span(_num(r[2], info, lang), className="kiosk-rank-value")],
+                         className="kiosk-rank-row") for r in items]
+
+    side = [html.Div(t("kiosk.map.highest", lang), className="kiosk-label kiosk-muted"), *rows(ranked[:3]),
+            html.Div(t("kiosk.map.lowest", lang), className="kiosk-label kiosk-muted mt-3"), *rows(ranked[-3:][::-1]),
+            html.Div(info.get("unit", ""), className="kiosk-small kiosk-muted mt-2"), legend(data, lang)]
+    if data.get("missing"):
+        side.append(html.Div(t("kiosk.map.missing", lang, n=len(data["missing"])), className="kiosk-small kiosk-muted"))
+    return side
+
+
+# ---------------------------------------------------------------- movers and targets
+def mover_rows(rows: Sequence, info: Mapping, lang: str, kind: str) -> list:
+    if not rows:
+        return [html.Div(t("kiosk.movers.none", lang), className="kiosk-small kiosk-muted")]
+    return [html.Div([html.Span(r[1], className="kiosk-rank-name"),
+                      html.Span(_num(r[2], info, lang), className="kiosk-rank-value kiosk-muted"),
+                      html.Span(fmt_signed(r[3], info.get("decimals", 2), lang),
+                                className=f"kiosk-rank-value kiosk-tone-{kind}")], className="kiosk-rank-row")
+            for r in rows]
+
+
+def movers_panel(data: Mapping | None, lang: str) -> list:
+    if not data or not data.get("latest") or not data.get("previous"):
+        return [panel_head("penggerak", t("kiosk.movers.empty", lang))]
+    info = data["indicator"]
+    neutral = info.get("hib") is None
+    first, second = ("kiosk.movers.up", "kiosk.movers.down") if neutral else ("kiosk.movers.better",
+                                                                              "kiosk.movers.worse")
+    head = panel_head("penggerak", t("kiosk.movers.title", lang, indicator=_name(info, lang, short=True)),
+                      t("kiosk.movers.subtitle", lang, previous=fmt_period(data["previous"], lang),
+                        latest=fmt_period(data["latest"], lang), level=t(f"kiosk.level.{data['level']}", lang)))
+    columns = html.Div([
+        html.Div([html.H3("▲ " + t(first, lang) if neutral else t(first, lang), className="kiosk-h3 kiosk-tone-"
+                          + ("neutral" if neutral else "good")),
+                  *mover_rows(data["better"], info, lang, "neutral" if neutral else "good")], className="kiosk-col"),
+        html.Div([html.H3("▼ " + t(second, lang) if neutral else t(second, lang), className="kiosk-h3 kiosk-tone-"
+                          + ("neutral" if neutral else "bad")),
+                  *mover_rows(data["worse"], info, lang, "neutral" if neutral else "bad")], className="kiosk-col"),
+    ], className="kiosk-cols")
+    return [head, columns]
+
+
+def target_panel(data: Mapping | None, lang: str) -> list:
+    if not data or not data.get("indicator"):
+        return [panel_head("target", t("kiosk.target.empty", lang))]
+    info = data["indicator"]
+    head = panel_head("target", t("kiosk.target.title", lang, indicator=_name(info, lang, short=True)),
+                      t("kiosk.target.summary", lang, met=data["met"], total=data["total"]))
+    if not data["rows"]:
+        return [head, html.Div(t("kiosk.target.all_met", lang), className="kiosk-waiting")]
+    rows = [html.Div([
+        html.Div([html.Span(r["name"], className="kiosk-rank-name"),
+                  html.Span(_num(r["value"], info, lang), className="kiosk-rank-value"),
+                  html.Span(t("kiosk.target.gap", lang, gap=_num(r["shortfall"], info, lang)),
+                            className="kiosk-rank-value kiosk-tone-bad")], className="kiosk-rank-row"),
+        html.Div([html.Span(t(f"kiosk.band.{r['band']}", lang), className=f"kiosk-badge kiosk-band-{r['band']}"),
+                  html.Span(t("kiosk.target.row", lang, year=r["year"], target=target_text(r, info, lang),
+                              plan=r["plan"].split(" (")[0]) + f" · {fmt_period(r['period'], lang)}",
+                            className="kiosk-small kiosk-muted")], className="kiosk-target-line"),
+    ], className="kiosk-target-row") for r in data["rows"]]
+    return [head, html.Div(rows, className="kiosk-target-list")]
+
+
+# ---------------------------------------------------------------- the frame
+def panel(name: str, children, active: bool) -> html.Section:
+    return html.Section(children, id={"type": ids.PANEL, "index": name},
+                        className="kiosk-panel" + (" is-active" if active else ""), **{"data-panel": name})
+
+
+def layout(params: Mapping | None = None, view: Mapping | None = None, parts: Mapping | None = None,
+           lang: str = "id") -> html.Div:
+    """The whole screen. `view`: the VIEW store's first value; `parts`: the rendered panel contents (or None
+    while the store has not answered: the panels then wait and the refresh fills them)."""
+    view = dict(view or {"playlist": ["peta", "ringkasan", "penggerak", "target"], "interval": 20,
+                         "refresh": 60, "heartbeat": 10, "lang": lang})
+    parts = dict(parts or {})
+    wait = waiting(lang)
+    first = view["playlist"][0]
+    graph = dcc.Graph(id=ids.MAP_GRAPH, figure=parts.get("map_figure") or {"data": [], "layout": {}},
+                      config={**graph_config("kiosk"), "staticPlot": True, "displayModeBar": False,
+                              "responsive": True}, className="kiosk-graph", style={"height": "100%"})
+    panels = {
+        "peta": [html.Div(parts.get("map_head", wait), id=ids.MAP_HEAD),
+                 html.Div([html.Div(graph, className="kiosk-map"),
+                           html.Div(parts.get("map_side", []), id=ids.MAP_SIDE, className="kiosk-map-side")],
+                          className="kiosk-map-row")],
+        "ringkasan": html.Div(parts.get("tiles", wait), id=ids.TILES, className="kiosk-fill"),
+        "penggerak": html.Div(parts.get("movers", wait), id=ids.MOVERS, className="kiosk-fill"),
+        "target": html.Div(parts.get("targets", wait), id=ids.TARGETS, className="kiosk-fill"),
+    }
+    return html.Div([
+        dcc.Store(id=ids.PARAMS, data=dict(params or {})),
+        dcc.Store(id=ids.VIEW, data=view),
+        dcc.Store(id=ids.STATUS, data=parts.get("status", {"ok": bool(parts), "seq": 0})),
+        dcc.Store(id=ids.SEEN, data={}),
+        dcc.Interval(id=ids.CLOCK_TICK, interval=1000),
+        dcc.Interval(id=ids.ROTATE, interval=view["interval"] * 1000),
+        dcc.Interval(id=ids.REFRESH, interval=view["refresh"] * 1000),
+        dcc.Interval(id=ids.HEARTBEAT, interval=view["heartbeat"] * 1000),
+        html.Header([
+            html.Div([html.Div(parts.get("title", t("app.title", lang)), id=ids.TITLE, className="kiosk-title"),
+                      html.Div(parts.get("as_of", ""), id=ids.AS_OF, className="kiosk-label kiosk-muted")],
+                     className="kiosk-head-left"),
+            html.Div(id=ids.DOTS, className="kiosk-dots"),
+            html.Div([html.Div(id=ids.CLOCK, className="kiosk-clock"),
+                      html.Div(id=ids.DATE, className="kiosk-label kiosk-muted")], className="kiosk-head-right"),
+        ], className="kiosk-header"),
+        html.Div(id=ids.BANNER, className="kiosk-banner", role="status", **{"aria-live": "polite"}),
+        html.Main([panel(name, panels[name], name == first) for name in panels], className="kiosk-stage"),
+        html.Footer([html.Div(id=ids.TICKER, className="kiosk-ticker"),
+                     html.Div(parts.get("notices", []), id=ids.NOTICES, className="kiosk-notices")],
+                    className="kiosk-footer"),
+    ], id=ids.ROOT, className="kiosk", lang=lang)

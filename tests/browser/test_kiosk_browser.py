@@ -1,0 +1,145 @@
+"""The kiosk in a real headless Chromium at 1920x1080: rotation, live refresh, store and server faults."""
+import threading
+
+import pandas as pd
+import pytest
+from sqlalchemy import event
+from sqlalchemy.exc import OperationalError
+from werkzeug.serving import make_server
+
+from data import writer
+from tests.conftest import free_port, open_page
+
+pytestmark = pytest.mark.browser
+
+ACTIVE = "document.querySelector('.kiosk-panel.is-active')?.dataset.panel"
+
+
+@pytest.fixture
+def kpage(browser):
+    seen = open_page(browser, 1920, 1080)
+    yield seen
+    seen.page.context.close()
+
+
+def import_values(engine, rows):
+    frame = pd.DataFrame(rows, columns=["indicator_code", "region_code", "period", "value"])
+    with engine.begin() as conn:
+        batch = writer.new_batch(conn, kind="upload", created_by="test", rows_total=len(frame))
+        writer.apply(conn, writer.diff(conn, frame), batch)
+
+
+def px(page, selector: str, prop: str = "font-size") -> float:
+    return float(page.evaluate(f"getComputedStyle(document.querySelector('{selector}'))['{prop}']")[:-2])
+
+
+def test_panels_rotate_full_screen_and_readable(live_server, kpage):
+    page = kpage.page
+    page.goto(f"{live_server}/kiosk?panel=peta,ringkasan,penggerak&interval=2")
+    page.wait_for_selector(".kiosk-panel.is-active", timeout=20000)
+    assert page.evaluate(ACTIVE) == "peta"
+    page.wait_for_function(f"{ACTIVE} === 'ringkasan'", timeout=10000)
+    page.wait_for_function(f"{ACTIVE} === 'penggerak'", timeout=10000)
+    page.wait_for_function(f"{ACTIVE} === 'peta'", timeout=10000)  # the playlist loops
+    # no navigation chrome, the kiosk covers the viewport
+    assert not page.is_visible("#shell-navbar")
+    box = page.locator("#kiosk-root").bounding_box()
+    assert (box["width"], box["height"]) == (1920, 1080)
+    # readable at 5 m: headline numbers >= 64 px, labels >= 28 px
+    assert px(page, ".kiosk-number") >= 64
+    assert px(page, ".kiosk-label") >= 28
+    assert px(page, ".kiosk-small") >= 28
+    assert "Data per September 2024" in page.inner_text("#kiosk-as-of")
+    assert page.inner_text("#kiosk-clock").strip()
+    assert page.locator(".kiosk-map .choroplethlocation").count() >= 38
+    kpage.assert_clean()
+
+
+def test_refresh_picks_up_a_value_imported_after_opening(live_server, engine, kpage):
+    page = kpage.page
+    page.goto(f"{live_server}/kiosk?panel=ringkasan&refresh=2")
+    page.wait_for_selector(".kiosk-tile", timeout=20000)
+    tiles = page.locator(".kiosk-tile")
+    poverty = tiles.filter(has_text="Kemiskinan")
+    assert "8,57" in poverty.inner_text() and "belum tercapai" in poverty.inner_text()
+    assert "Tidak ada peringatan baru" in page.inner_text("#kiosk-ticker")
+
+    import_values(engine, [("p0", "ID", "2025-03", 6.5)])  # a new survey round, inside the 2025 target band
+    page.wait_for_function(
+        "[...document.querySelectorAll('.kiosk-tile')].some(t => t.innerText.includes('6,50'))", timeout=15000)
+    text = poverty.inner_text()
+    assert "Maret 2025" in text and "−2,07" in text
+    assert "Data per Maret 2025" in page.inner_text("#kiosk-as-of")
+    ticker = page.inner_text("#kiosk-ticker")
+    assert "Kemiskinan (P0) Indonesia" in ticker and "tercapai" in ticker
+    kpage.assert_clean()
+
+
+def test_store_away_keeps_last_panels_with_banner_then_recovers(live_server, engine, kpage):
+    page = kpage.page
+    page.goto(f"{live_server}/kiosk?panel=ringkasan,target&interval=2&refresh=2")
+    page.wait_for_selector(".kiosk-tile", timeout=20000)
+    assert not page.is_visible("#kiosk-banner")
+
+    def fail(*_args, **_kwargs):
+        raise OperationalError("SELECT", {}, Exception("store gone"))
+
+    event.listen(engine, "before_cursor_execute", fail)
+    try:
+        page.wait_for_selector("#kiosk-banner.is-shown", timeout=15000)
+        banner = page.inner_text("#kiosk-banner")
+        assert banner.startswith("Koneksi terputus, menampilkan data terakhir")
+        # the last good panels stay, and keep rotating
+        assert "74,20" in page.text_content("#kiosk-tiles")
+        start = page.evaluate(ACTIVE)
+        page.wait_for_function(f"{ACTIVE} !== '{start}'", timeout=10000)
+        assert "Nusa Tenggara Timur" in page.text_content("#kiosk-targets")
+        assert page.locator(".kiosk-tile").count() == 7
+    finally:
+        event.remove(engine, "before_cursor_execute", fail)
+    page.wait_for_selector("#kiosk-banner.is-shown", state="detached", timeout=15000)
+    assert not page.is_visible("#kiosk-banner")
+    assert "74,20" in page.text_content("#kiosk-tiles")
+    kpage.assert_clean()  # a store fault makes no failed request and no console error
+
+
+@pytest.fixture
+def restartable_server(app):
+    """The app on a fixed port that the test can stop and start again."""
+    port, state = free_port(), {}
+
+    def start():
+        server = make_server("127.0.0.1", port, app.server, threaded=True)
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        state.update(server=server, thread=thread)
+
+    def stop():
+        state["server"].shutdown()
+        state["server"].server_close()
+        state["thread"].join(timeout=5)
+
+    start()
+    yield f"http://127.0.0.1:{port}", start, stop
+    stop()
+
+
+def test_dead_server_keeps_last_panels_and_recovers(restartable_server, kpage):
+    url, start, stop = restartable_server
+    page = kpage.page
+    page.goto(f"{url}/kiosk?panel=ringkasan,penggerak&interval=2&refresh=2&lang=en")
+    page.wait_for_selector(".kiosk-tile", timeout=20000)
+    page.wait_for_load_state("networkidle")
+    stop()
+    page.wait_for_selector("#kiosk-banner.is-shown", timeout=20000)
+    assert page.inner_text("#kiosk-banner").startswith("Connection lost, showing last data from")
+    assert "74.20" in page.text_content("#kiosk-tiles")
+    assert page.locator(".kiosk-panel.is-active").count() == 1  # still rotating, never blank
+    start()
+    page.wait_for_selector("#kiosk-banner.is-shown", state="detached", timeout=20000)
+    assert "74.20" in page.text_content("#kiosk-tiles")
+    assert not kpage.outside_requests
+    # the only console errors are the requests that failed while the server was gone
+    unexpected = [e for e in kpage.console_errors
+                  if "Failed to load resource" not in e and "did not respond" not in e and "Failed to fetch" not in e]
+    assert not unexpected, unexpected
