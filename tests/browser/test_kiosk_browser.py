@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 from sqlalchemy import event
 from sqlalchemy.exc import OperationalError
-from werkzeug.serving import make_server
+from werkzeug.serving import WSGIRequestHandler, make_server
 
 from data import writer
 from tests.conftest import free_port, open_page
@@ -13,6 +13,11 @@ from tests.conftest import free_port, open_page
 pytestmark = pytest.mark.browser
 
 ACTIVE = "document.querySelector('.kiosk-panel.is-active')?.dataset.panel"
+
+
+def until(page, condition: str, timeout: int = 10000) -> None:
+    """Wait for a JS condition; passed as a function because the app's CSP forbids eval of a string."""
+    page.wait_for_function(f"() => {condition}", timeout=timeout)
 
 
 @pytest.fixture
@@ -38,9 +43,9 @@ def test_panels_rotate_full_screen_and_readable(live_server, kpage):
     page.goto(f"{live_server}/kiosk?panel=peta,ringkasan,penggerak&interval=2")
     page.wait_for_selector(".kiosk-panel.is-active", timeout=20000)
     assert page.evaluate(ACTIVE) == "peta"
-    page.wait_for_function(f"{ACTIVE} === 'ringkasan'", timeout=10000)
-    page.wait_for_function(f"{ACTIVE} === 'penggerak'", timeout=10000)
-    page.wait_for_function(f"{ACTIVE} === 'peta'", timeout=10000)  # the playlist loops
+    until(page, f"{ACTIVE} === 'ringkasan'")
+    until(page, f"{ACTIVE} === 'penggerak'")
+    until(page, f"{ACTIVE} === 'peta'")  # the playlist loops
     # no navigation chrome, the kiosk covers the viewport
     assert not page.is_visible("#shell-navbar")
     box = page.locator("#kiosk-root").bounding_box()
@@ -65,8 +70,7 @@ def test_refresh_picks_up_a_value_imported_after_opening(live_server, engine, kp
     assert "Tidak ada peringatan baru" in page.inner_text("#kiosk-ticker")
 
     import_values(engine, [("p0", "ID", "2025-03", 6.5)])  # a new survey round, inside the 2025 target band
-    page.wait_for_function(
-        "[...document.querySelectorAll('.kiosk-tile')].some(t => t.innerText.includes('6,50'))", timeout=15000)
+    until(page, "[...document.querySelectorAll('.kiosk-tile')].some(t => t.innerText.includes('6,50'))", 15000)
     text = poverty.inner_text()
     assert "Maret 2025" in text and "−2,07" in text
     assert "Data per Maret 2025" in page.inner_text("#kiosk-as-of")
@@ -92,7 +96,7 @@ def test_store_away_keeps_last_panels_with_banner_then_recovers(live_server, eng
         # the last good panels stay, and keep rotating
         assert "74,20" in page.text_content("#kiosk-tiles")
         start = page.evaluate(ACTIVE)
-        page.wait_for_function(f"{ACTIVE} !== '{start}'", timeout=10000)
+        until(page, f"{ACTIVE} !== '{start}'")
         assert "Nusa Tenggara Timur" in page.text_content("#kiosk-targets")
         assert page.locator(".kiosk-tile").count() == 7
     finally:
@@ -103,13 +107,19 @@ def test_store_away_keeps_last_panels_with_banner_then_recovers(live_server, eng
     kpage.assert_clean()  # a store fault makes no failed request and no console error
 
 
+class NoKeepAlive(WSGIRequestHandler):
+    """One request per connection, so a stopped server is really gone (no kept-alive connection still answers)."""
+
+    protocol_version = "HTTP/1.0"
+
+
 @pytest.fixture
 def restartable_server(app):
     """The app on a fixed port that the test can stop and start again."""
     port, state = free_port(), {}
 
     def start():
-        server = make_server("127.0.0.1", port, app.server, threaded=True)
+        server = make_server("127.0.0.1", port, app.server, threaded=True, request_handler=NoKeepAlive)
         thread = threading.Thread(target=server.serve_forever, daemon=True)
         thread.start()
         state.update(server=server, thread=thread)
