@@ -9,9 +9,8 @@ from dash import dcc, html
 
 from dashboard.i18n import fmt_number, fmt_period, fmt_signed, t
 from layouts.common import graph_config, separators
+from layouts.peta import class_labels, discrete_colorscale, palette
 
-#: ColorBrewer YlOrRd (5 classes, colour-blind safe as a single-hue ramp): best -> worst, darker is worse.
-PALETTE = ("#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026")
 MISSING = "#4b5563"
 PANEL_ICONS = {"peta": "bi-map", "ringkasan": "bi-grid-3x2-gap", "penggerak": "bi-arrow-down-up",
                "target": "bi-bullseye"}
@@ -117,83 +116,37 @@ def panel_head(panel: str, title: str, subtitle: str = "") -> html.Div:
 
 
 # ---------------------------------------------------------------- map
-def class_of(value: float, breaks: Sequence[float], hib: bool | None) -> int:
-    """Palette index (0 best .. 4 worst) of a value; a neutral indicator is coloured low -> high."""
-    import bisect  # noqa: PLC0415
-
-    index = bisect.bisect_left(list(breaks), value)
-    top = len(breaks)
-    if top == 0:
-        return 0
-    scaled = round(index * (len(PALETTE) - 1) / top)
-    return len(PALETTE) - 1 - scaled if hib is True else scaled
-
-
-def bounds(geojson: Mapping) -> tuple[float, float, float, float]:
-    """(west, south, east, north) of a FeatureCollection; Indonesia's box when it is empty."""
-    xs, ys = [], []
-
-    def walk(coords):
-        if coords and isinstance(coords[0], (int, float)):
-            xs.append(coords[0])
-            ys.append(coords[1])
-        else:
-            for c in coords:
-                walk(c)
-
-    for feature in geojson.get("features", []):
-        walk(feature["geometry"]["coordinates"])
-    return (min(xs), min(ys), max(xs), max(ys)) if xs else (95.0, -11.0, 141.0, 6.0)
-
-
-def map_figure(data: Mapping | None, geojson: Mapping, lang: str) -> dict:
-    """A static choropleth (a plain figure dict: no validation copy of the geometry): classes coloured by
-    polarity, regions without a value grey (never zero)."""
+def map_figure(data: Mapping | None, geo_url: str, lang: str) -> dict:
+    """A static choropleth (a plain figure dict; the geometry by URL, fetched once and cached by the browser):
+    classes coloured as on the map page (darker is worse), regions without a value grey, never zero."""
     regions = (data or {}).get("regions") or []
-    hib = (data or {}).get("indicator", {}).get("hib")
-    breaks = (data or {}).get("breaks") or []
+    edges = (data or {}).get("edges") or []
+    colours = palette((data or {}).get("indicator", {}).get("hib"), max(len(edges) - 1, 1))
     line = {"color": "#0b1020", "width": 0.8}
     traces = []
+    codes = [r[0] for r in regions] + list((data or {}).get("missing") or [])
+    traces.append({"type": "choropleth", "geojson": geo_url, "locations": codes, "z": [0] * len(codes),
+                   "colorscale": [[0, MISSING], [1, MISSING]], "showscale": False, "hoverinfo": "skip",
+                   "marker": {"line": line}})
     if regions:
-        traces.append({"type": "choropleth", "geojson": geojson, "featureidkey": "properties.code",
-                       "locations": [r[0] for r in regions], "z": [class_of(r[2], breaks, hib) for r in regions],
-                       "zmin": -0.5, "zmax": len(PALETTE) - 0.5, "showscale": False, "hoverinfo": "skip",
-                       "colorscale": [[i / (len(PALETTE) - 1), c] for i, c in enumerate(PALETTE)],
-                       "marker": {"line": line}})
-    missing = (data or {}).get("missing") or []
-    if missing or not regions:
-        codes = missing or [f["properties"]["code"] for f in geojson.get("features", [])]
-        traces.append({"type": "choropleth", "geojson": geojson, "featureidkey": "properties.code",
-                       "locations": codes, "z": [0] * len(codes), "colorscale": [[0, MISSING], [1, MISSING]],
-                       "showscale": False, "hoverinfo": "skip", "marker": {"line": line}})
-    west, south, east, north = bounds(geojson)
-    pad_x, pad_y = (east - west) * 0.02, (north - south) * 0.02
-    geo = {"visible": False, "bgcolor": "rgba(0,0,0,0)", "projection": {"type": "mercator"},
-           "lonaxis": {"range": [west - pad_x, east + pad_x]}, "lataxis": {"range": [south - pad_y, north + pad_y]}}
+        traces.append({"type": "choropleth", "geojson": geo_url, "locations": [r[0] for r in regions],
+                       "z": [r[3] for r in regions], "zmin": -0.5, "zmax": len(colours) - 0.5, "showscale": False,
+                       "colorscale": discrete_colorscale(colours), "hoverinfo": "skip", "marker": {"line": line}})
+    geo = {"visible": False, "bgcolor": "rgba(0,0,0,0)", "fitbounds": "locations"}
     return {"data": traces, "layout": {
         "geo": geo, "margin": {"l": 0, "r": 0, "t": 0, "b": 0}, "paper_bgcolor": "rgba(0,0,0,0)",
         "plot_bgcolor": "rgba(0,0,0,0)", "separators": separators(lang), "dragmode": False, "uirevision": "kiosk"}}
 
 
 def legend(data: Mapping, lang: str) -> html.Div:
-    info, breaks = data["indicator"], data.get("breaks") or []
-    edges = [None, *breaks, None]
-    rows = []
-    for i in range(len(edges) - 1):
-        low, high = edges[i], edges[i + 1]
-        if low is None and high is None:
-            text = t("common.value", lang)
-        elif low is None:
-            text = f"≤ {_num(high, info, lang)}"
-        elif high is None:
-            text = f"> {_num(low, info, lang)}"
-        else:
-            text = f"{_num(low, info, lang)} – {_num(high, info, lang)}"
-        value = high if high is not None else (low + 1e-9 if low is not None else 0.0)
-        colour = PALETTE[class_of(value, breaks, info.get("hib"))]
-        rows.append(html.Div([html.Span(className="kiosk-swatch", style={"background": colour}),
-                              html.Span(text)], className="kiosk-legend-row"))
-    return html.Div(rows, className="kiosk-legend kiosk-small")
+    info, edges = data["indicator"], data.get("edges") or []
+    if len(edges) < 2:
+        return html.Div()
+    colours = palette(info.get("hib"), len(edges) - 1)
+    labels = class_labels(edges, info.get("decimals", 2), lang)
+    rows = [html.Div([html.Span(className="kiosk-swatch", style={"background": c}), html.Span(text)],
+                     className="kiosk-legend-row") for c, text in zip(colours, labels, strict=True)]
+    return html.Div(rows[::-1] if info.get("hib") else rows, className="kiosk-legend kiosk-small")
 
 
 def map_head(data: Mapping | None, lang: str) -> html.Div:

@@ -1,5 +1,5 @@
-"""Kiosk analytics: biggest movers between two periods, distance from plan targets, attainment bands,
-quantile classes for a map, and status changes between two refreshes. Pure pandas/numpy; no I/O.
+"""Kiosk analytics: biggest movers between two periods, distance from plan targets, attainment bands and
+status changes between two refreshes. Pure pandas/numpy; no I/O.
 
 Frames in: `region_code`, `name`, `value` (plus `period` where said). Polarity: `higher_is_better` True, False,
 or None (neutral: no direction is better, so a change is only "up" or "down").
@@ -12,7 +12,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
-import numpy as np
 import pandas as pd
 
 #: Attainment bands (after the SDGs Indonesia dashboard): tercapai >= 100, hampir 90-100, belum < 90.
@@ -134,20 +133,6 @@ def target_gaps(values: pd.DataFrame, targets: pd.DataFrame, higher_is_better: b
     columns = [*values.columns, "year", "low", "high", "plan", "shortfall", "achievement", "band"]
     frame = pd.DataFrame(rows, columns=columns)
     return frame.sort_values(["shortfall", "region_code"], ascending=[False, True]).reset_index(drop=True)
-
-
-def quantile_breaks(values, k: int = 5) -> list[float]:
-    """Inner class limits (k-1 of them, unique) splitting `values` into about equal groups."""
-    data = np.asarray([v for v in values if v is not None and not math.isnan(v)], dtype=float)
-    if data.size == 0:
-        return []
-    inner = np.quantile(data, np.linspace(0, 1, k + 1)[1:-1])
-    return sorted({float(x) for x in inner if data.min() < x <= data.max()})
-
-
-def classify(value: float, breaks: list[float]) -> int:
-    """Class index 0..len(breaks) of `value` (a value on a limit goes to the lower class)."""
-    return int(np.searchsorted(np.asarray(breaks, dtype=float), value, side="left"))
 
 
 @dataclass(frozen=True)

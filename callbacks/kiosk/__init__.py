@@ -14,10 +14,10 @@ from dash import ALL, ClientsideFunction, Dash, Input, Output, State, html, no_u
 from dash import callback_context as dash_ctx
 
 from callbacks.kiosk.snapshot import fingerprint, snapshot, states
+from dashboard import geometry
 from dashboard.context import AppContext
 from dashboard.i18n import fmt_date, fmt_period, normalise_lang, t
 from dashboard.kiosk import KioskSettings, kiosk_params, offline_settings, ping, resolve_kiosk
-from dashboard.kiosk_geometry import screen_geojson
 from data.errors import StoreError
 from layouts import kiosk
 from layouts.kiosk import ids
@@ -53,14 +53,21 @@ def as_of_text(snap: dict, lang: str) -> str:
     return text
 
 
+def geometry_name(map_data: dict | None) -> str:
+    """The screen geometry of the map's peers: every province, or the kab/kota of one province."""
+    if not map_data or map_data["level"] == "province":
+        return "province"
+    return f"regency-{map_data['parent']}"
+
+
 def render_parts(snap: dict, settings: KioskSettings) -> dict:
     """Every panel's content and the header texts for one snapshot."""
     lang = settings.lang
     parts = {}
     if "peta" in settings.panels:  # the map is drawn only when it is shown
         map_data = snap.get("map")
-        geojson = screen_geojson(map_data["level"], map_data["parent"]) if map_data else {"features": []}
-        parts = {"map_head": kiosk.map_head(map_data, lang), "map_figure": kiosk.map_figure(map_data, geojson, lang),
+        parts = {"map_head": kiosk.map_head(map_data, lang),
+                 "map_figure": kiosk.map_figure(map_data, geometry.url(geometry_name(map_data)), lang),
                  "map_side": kiosk.map_side(map_data, lang)}
     return {
         **parts, "title": title_for(snap, settings), "as_of": as_of_text(snap, lang),
@@ -168,6 +175,9 @@ def page(ctx: AppContext):
 
 
 def register(app: Dash, ctx: AppContext) -> None:
+    if not any(rule.rule.startswith(geometry.ROUTE) for rule in app.server.url_map.iter_rules()):
+        geometry.register(app.server)  # the map page serves it too; whichever registers first
+
     @app.callback(*[Output(i, p) for _, i, p in OUTPUTS], Input(ids.REFRESH, "n_intervals"),
                   Input(ids.HEARTBEAT, "n_intervals"), State(ids.PARAMS, "data"), State(ids.VIEW, "data"),
                   State(ids.STATUS, "data"), prevent_initial_call=True)

@@ -15,8 +15,10 @@ from dashboard.access import PUBLIC
 from dashboard.kiosk import KioskSettings
 from data.errors import NoDataError
 from models import kiosk as analytics
+from models.classify import assign_classes, class_breaks
 
 LIMIT = 5  # rows per list on a screen read from 5 m
+CLASSES = 5  # map classes (quantiles), as on the map page
 MAX_PERIODS_TRIED = 12
 
 
@@ -91,10 +93,12 @@ def map_and_movers(engine: Engine, info: dict, level: str, parent: str | None) -
     if not frames:
         return {**base, "period": None, "regions": [], "missing": peers["code"].tolist()}, {**base, "latest": None}
     period, frame = frames[0]
-    regions = [[r.region_code, r.name, float(r.value)] for r in frame.itertuples(index=False)]
+    breaks = class_breaks(frame["value"].to_numpy(), "quantile", CLASSES)
+    classes = assign_classes(frame["value"].to_numpy(), breaks)
+    regions = [[r.region_code, r.name, float(r.value), int(c)]
+               for r, c in zip(frame.itertuples(index=False), classes, strict=True)]
     missing = sorted(set(peers["code"]) - set(frame["region_code"]))
-    map_data = {**base, "period": period, "regions": regions, "missing": missing,
-                "breaks": analytics.quantile_breaks(frame["value"].tolist(), 5)}
+    map_data = {**base, "period": period, "regions": regions, "missing": missing, "edges": list(breaks.edges)}
     if len(frames) < 2:
         return map_data, {**base, "latest": period, "previous": None, "better": [], "worse": []}
     better, worse = analytics.movers(frame, frames[1][1], info["hib"], LIMIT)

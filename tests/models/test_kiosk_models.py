@@ -105,16 +105,6 @@ def test_target_gaps_sorts_furthest_behind_first_and_skips_regions_without_targe
     assert k.target_gaps(values, targets.iloc[0:0], higher_is_better=False).empty
 
 
-def test_quantile_breaks_and_classify():
-    values = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]
-    breaks = k.quantile_breaks(values, 5)
-    assert len(breaks) == 4
-    classes = [k.classify(v, breaks) for v in values]
-    assert classes == sorted(classes) and min(classes) == 0 and max(classes) == 4
-    assert k.quantile_breaks([3.0, 3.0, 3.0]) == []  # one value: a single class
-    assert k.quantile_breaks([]) == []
-
-
 def test_status_changes_only_for_known_keys():
     prev = {"a": "belum", "b": "tercapai", "c": "hampir"}
     cur = {"a": "tercapai", "b": "tercapai", "c": None, "d": "belum"}
