@@ -1,12 +1,11 @@
-"""Kiosk analytics: biggest movers between two periods, distance from plan targets, attainment bands and
-status changes between two refreshes. Pure pandas/numpy; no I/O.
+"""Kiosk analytics: biggest movers between two periods, distance from plan targets (achievement and bands from
+models.attainment) and status changes between two refreshes. Pure pandas; no I/O.
 
 Frames in: `region_code`, `name`, `value` (plus `period` where said). Polarity: `higher_is_better` True, False,
 or None (neutral: no direction is better, so a change is only "up" or "down").
 """
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -14,9 +13,8 @@ from datetime import date
 
 import pandas as pd
 
-#: Attainment bands (after the SDGs Indonesia dashboard): tercapai >= 100, hampir 90-100, belum < 90.
-BAND_MET = 100.0
-BAND_NEAR = 90.0
+from models.attainment import DEFAULT_BANDS, Target, achievement
+
 #: Which plan to read first when a region has several targets for one year (medium-term plans first).
 PLAN_PRIORITY = ("RPJMD", "RPD", "RPJMN", "RKPD", "RKP", "SDG")
 
@@ -76,28 +74,6 @@ def shortfall(value: float, low: float, high: float, higher_is_better: bool | No
     return max(low - value, value - high, 0.0)
 
 
-def achievement(value: float, low: float, high: float, higher_is_better: bool | None) -> float | None:
-    """Achievement in percent with polarity: higher is better, actual / target x 100 (target = the band's low
-    end); lower is better, (target - (actual - target)) / target x 100 (target = the high end); a neutral
-    indicator is 100 inside the band and judged by the side it misses. None when the target is 0."""
-    if higher_is_better is None and low <= value <= high:
-        return 100.0
-    if higher_is_better is True or (higher_is_better is None and value < low):
-        return value / low * 100 if low else None
-    return (2 * high - value) / high * 100 if high else None
-
-
-def band(percent: float | None) -> str | None:
-    """`tercapai` (met), `hampir` (near) or `belum` (behind); None without an achievement."""
-    if percent is None or (isinstance(percent, float) and math.isnan(percent)):
-        return None
-    if percent >= BAND_MET - 1e-9:
-        return "tercapai"
-    if percent >= BAND_NEAR:
-        return "hampir"
-    return "belum"
-
-
 def _plan_rank(plan: str) -> int:
     for i, prefix in enumerate(PLAN_PRIORITY):
         if str(plan).upper().startswith(prefix):
@@ -128,8 +104,8 @@ def target_gaps(values: pd.DataFrame, targets: pd.DataFrame, higher_is_better: b
         if target is None:
             continue
         gap = shortfall(r["value"], target["low"], target["high"], higher_is_better)
-        pct = achievement(r["value"], target["low"], target["high"], higher_is_better)
-        rows.append({**r, **target, "shortfall": gap, "achievement": pct, "band": band(pct)})
+        pct = achievement(r["value"], Target(**target), higher_is_better)
+        rows.append({**r, **target, "shortfall": gap, "achievement": pct, "band": DEFAULT_BANDS.status(pct)})
     columns = [*values.columns, "year", "low", "high", "plan", "shortfall", "achievement", "band"]
     frame = pd.DataFrame(rows, columns=columns)
     return frame.sort_values(["shortfall", "region_code"], ascending=[False, True]).reset_index(drop=True)

@@ -15,6 +15,7 @@ from dashboard.access import PUBLIC
 from dashboard.kiosk import KioskSettings
 from data.errors import NoDataError
 from models import kiosk as analytics
+from models.attainment import DEFAULT_BANDS, Target, achievement
 from models.classify import assign_classes, class_breaks
 
 LIMIT = 5  # rows per list on a screen read from 5 m
@@ -74,8 +75,8 @@ def tile(info: dict, series: pd.DataFrame, targets: pd.DataFrame, region_code: s
     mine = targets[(targets["indicator_code"] == info["code"]) & (targets["region_code"] == region_code)]
     target = analytics.pick_target(mine, analytics.period_order(latest).year)
     if target:
-        pct = analytics.achievement(out["value"], target["low"], target["high"], info["hib"])
-        out.update(target=target, band=analytics.band(pct))
+        pct = achievement(out["value"], Target(**target), info["hib"])
+        out.update(target=target, band=DEFAULT_BANDS.status(pct))
     return out
 
 

@@ -56,29 +56,18 @@ def test_period_order_and_latest_two():
         k.period_order("kemarin")
 
 
-def test_shortfall_and_achievement_follow_polarity():
+def test_shortfall_follows_polarity():
     # poverty (lower is better), target band 6-7
     assert k.shortfall(8.0, 6.0, 7.0, False) == pytest.approx(1.0)
     assert k.shortfall(6.5, 6.0, 7.0, False) == 0.0
     assert k.shortfall(5.0, 6.0, 7.0, False) == 0.0  # beyond the band on the good side
-    assert k.achievement(7.7, 7.0, 7.0, False) == pytest.approx(90.0)
-    assert k.achievement(6.5, 6.0, 7.0, False) >= 100
     # IPM (higher is better), single value target 75
     assert k.shortfall(72.0, 75.0, 75.0, True) == pytest.approx(3.0)
-    assert k.achievement(72.0, 75.0, 75.0, True) == pytest.approx(96.0)
+    assert k.shortfall(76.0, 75.0, 75.0, True) == 0.0
     # neutral: inside the band is met, outside on either side is not
-    assert k.achievement(5.0, 4.0, 6.0, None) == 100.0
+    assert k.shortfall(5.0, 4.0, 6.0, None) == 0.0
     assert k.shortfall(7.0, 4.0, 6.0, None) == pytest.approx(1.0)
     assert k.shortfall(3.0, 4.0, 6.0, None) == pytest.approx(1.0)
-    assert k.achievement(0.5, 0.0, 0.0, True) is None
-
-
-def test_bands():
-    assert k.band(100.0) == "tercapai"
-    assert k.band(120.0) == "tercapai"
-    assert k.band(95.0) == "hampir"
-    assert k.band(89.9) == "belum"
-    assert k.band(None) is None
 
 
 def test_pick_target_prefers_same_year_then_next_and_medium_term_plan():
