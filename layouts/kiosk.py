@@ -93,6 +93,8 @@ def tile(data: Mapping, lang: str) -> html.Div:
         band = data.get("band")
         children.append(html.Div([
             html.Span(t(f"kiosk.band.{band}", lang), className=f"kiosk-badge kiosk-band-{band}") if band else None,
+            html.Span(t(f"kiosk.track.{data['track']}", lang), className=f"kiosk-badge kiosk-track-{data['track']}")
+            if data.get("track") else None,
             html.Span(t("kiosk.tiles.target", lang, year=data["target"]["year"],
                         target=target_text(data["target"], data, lang)), className="kiosk-small"),
         ], className="kiosk-tile-target"))
@@ -100,9 +102,11 @@ def tile(data: Mapping, lang: str) -> html.Div:
 
 
 def tiles_panel(tiles: Sequence[Mapping], region: Mapping, lang: str) -> list:
-    head = panel_head("ringkasan", t("kiosk.tiles.title", lang), region_name(region, lang))
+    """The tiles fill the panel (the header names the region); the title is for screen readers only."""
+    head = html.H2(f"{t('kiosk.tiles.title', lang)}: {region_name(region, lang)}", className="visually-hidden")
     if not any(d.get("value") is not None for d in tiles):
-        return [head, html.Div(t("kiosk.tiles.empty", lang), className="kiosk-waiting")]
+        return [panel_head("ringkasan", t("kiosk.tiles.title", lang), region_name(region, lang)),
+                html.Div(t("kiosk.tiles.empty", lang), className="kiosk-waiting")]
     return [head, html.Div([tile(d, lang) for d in tiles], className="kiosk-tiles")]
 
 

@@ -97,12 +97,12 @@ def alerts_for(old_states: dict, new_states: dict, snap: dict, lang: str, now_ms
     indicators, regions = names_of(snap)
     alerts = []
     for change in status_changes(old_states, new_states):
-        code, region = change.key.split("|", 1)
+        kind, code, region = change.key.split("|", 2)
         info = indicators.get(code, {"code": code})
-        alerts.append({"at": now_ms, "good": is_improvement(change), "text": t(
-            "kiosk.alert.band", lang, indicator=kiosk._name(info, lang, short=True),
-            region=kiosk.region_name({"code": region, "name": regions.get(region, region)}, lang),
-            old=t(f"kiosk.band.{change.old}", lang), new=t(f"kiosk.band.{change.new}", lang))})
+        names = {"indicator": kiosk._name(info, lang, short=True),
+                 "region": kiosk.region_name({"code": region, "name": regions.get(region, region)}, lang),
+                 "old": t(f"kiosk.band.{change.old}", lang), "new": t(f"kiosk.band.{change.new}", lang)}
+        alerts.append({"at": now_ms, "good": is_improvement(change), "text": t(f"kiosk.alert.{kind}", lang, **names)})
     return alerts
 
 

@@ -12,10 +12,11 @@ from sqlalchemy.engine import Engine
 
 from dashboard import queries
 from dashboard.access import PUBLIC
+from dashboard.forecasts import TARGET_MONTH, forecast_for
 from dashboard.kiosk import KioskSettings
 from data.errors import NoDataError
 from models import kiosk as analytics
-from models.attainment import DEFAULT_BANDS, Target, achievement
+from models.attainment import DEFAULT_BANDS, Target, achievement, assess
 from models.classify import assign_classes, class_breaks
 
 LIMIT = 5  # rows per list on a screen read from 5 m
@@ -80,11 +81,62 @@ def tile(info: dict, series: pd.DataFrame, targets: pd.DataFrame, region_code: s
     return out
 
 
+def fractional_year(period: str) -> float:
+    moment = analytics.period_order(period)
+    return moment.year + (moment.month - 1) / 12
+
+
+def target_point(forecast, year: int, code: str):
+    """The forecast point of the target year (for a semester series, the semester the targets refer to)."""
+    points = [p for p in forecast.points if p.period[:4] == str(year)]
+    month = TARGET_MONTH.get(code)
+    preferred = [p for p in points if month and p.period.endswith(f"-{month}")]
+    return (preferred or points[-1:] or [None])[0]
+
+
+#: Track statuses by everything they depend on (indicator, region, series, target): a refresh whose numbers did
+#: not change reads no forecast. A pure memo (same inputs, same answer), bounded.
+_TRACKS: dict[tuple, str | None] = {}
+
+
+def track_status(engine: Engine, data: dict, series: pd.DataFrame, region_code: str) -> str | None:
+    """The forecast's SDSN-style status against the tile's target (on_track, moderately_improving, stagnating,
+    worsening) from the stored forecast (fitted once on first read); None without a target or a forecast."""
+    if not data.get("target") or data.get("value") is None:
+        return None
+    key = (data["code"], region_code, data["hib"], tuple(sorted(data["target"].items())),
+           tuple(zip(series["period"], series["value"], strict=True)))
+    if key not in _TRACKS:
+        if len(_TRACKS) > 4096:
+            _TRACKS.clear()
+        _TRACKS[key] = _track(engine, data, series, region_code)
+    return _TRACKS[key]
+
+
+def _track(engine: Engine, data: dict, series: pd.DataFrame, region_code: str) -> str | None:
+    try:
+        forecast = forecast_for(engine, data["code"], region_code, PUBLIC)
+    except ValueError:
+        return None
+    point = target_point(forecast, data["target"]["year"], data["code"]) if forecast and forecast.ok else None
+    clean = series.dropna(subset=["value"])
+    result = assess(Target(**data["target"]), data["hib"], data["value"], data["period"],
+                    fractional_year(data["period"]), [fractional_year(p) for p in clean["period"]],
+                    clean["value"].astype(float).tolist(),
+                    forecast=(point.period, point.mean, point.lo80, point.hi80, point.lo95, point.hi95) if point else None)
+    return result.status
+
+
 def tiles(engine: Engine, region: dict, headline: list[dict]) -> list[dict]:
     values = queries.region_values(engine, region["code"], access=PUBLIC)
     targets = queries.targets(engine, region_code=region["code"], access=PUBLIC)
-    return [tile(info, values[values["indicator_code"] == info["code"]], targets, region["code"])
-            for info in headline]
+    out = []
+    for info in headline:
+        series = values[values["indicator_code"] == info["code"]]
+        data = tile(info, series, targets, region["code"])
+        data["track"] = track_status(engine, data, series, region["code"])
+        out.append(data)
+    return out
 
 
 def map_and_movers(engine: Engine, info: dict, level: str, parent: str | None) -> tuple[dict, dict]:
@@ -168,11 +220,13 @@ def states(snap: dict) -> dict[str, str | None]:
     out: dict[str, str | None] = {}
     for t in snap.get("tiles") or []:
         if t.get("band"):
-            out[f"{t['code']}|{snap['region']['code']}"] = t["band"]
+            out[f"band|{t['code']}|{snap['region']['code']}"] = t["band"]
+        if t.get("track"):
+            out[f"track|{t['code']}|{snap['region']['code']}"] = "on_track" if t["track"] == "on_track" else "off_track"
     targets = snap.get("targets") or {}
     if targets.get("indicator"):
         for code, band in targets["bands"].items():
-            out[f"{targets['indicator']['code']}|{code}"] = band
+            out[f"band|{targets['indicator']['code']}|{code}"] = band
     return out
 
 

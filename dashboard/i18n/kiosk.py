@@ -48,6 +48,11 @@ STRINGS = {
     "kiosk.target.empty": ("Belum ada target untuk wilayah ini.", "No targets for these regions yet."),
     # alerts
     "kiosk.alert.band": ("{indicator} {region}: {old} → {new}", "{indicator} {region}: {old} → {new}"),
+    "kiosk.alert.track": ("{indicator} {region}: proyeksi kini {new}", "{indicator} {region}: forecast now {new}"),
+    "kiosk.track.on_track": ("sesuai jalur", "on track"),
+    "kiosk.track.moderately_improving": ("kurang cepat", "too slow"),
+    "kiosk.track.stagnating": ("stagnan", "stagnating"),
+    "kiosk.track.worsening": ("menjauh", "moving away"),
     # notices
     "kiosk.notice.panel": ("Panel tidak dikenal: {names} (pilihan: {known}).", "Unknown panels: {names} (choices: {known})."),
     "kiosk.notice.seconds": ("{name} harus {low}–{high} detik; memakai {value}.",

@@ -89,8 +89,8 @@ def test_refresh_sends_panels_only_when_data_changed_and_raises_alerts(ctx, engi
     out = ck.refresh(ctx, {"refresh": "5"}, view, {"ok": True}, heartbeat_only=False)
     assert {"tiles", "view", "as_of", "map_figure"} <= out.keys()
     alerts = out["view"]["alerts"]
-    assert len(alerts) == 1 and alerts[0]["good"]
-    assert "Indonesia" in alerts[0]["text"] and "tercapai" in alerts[0]["text"]
+    assert alerts and all(a["good"] for a in alerts)
+    assert "Kemiskinan (P0) Indonesia: belum tercapai → tercapai" in [a["text"] for a in alerts]
     assert "Maret 2025" in out["as_of"]
 
 
@@ -107,9 +107,14 @@ def test_timing_change_is_sent_to_the_intervals(ctx):
 def test_states_and_alert_text(ctx, engine):
     snap = snapshot(engine, KioskSettings(lang="en"))
     st = states(snap)
-    assert st["p0|ID"] == "belum"
-    alerts = ck.alerts_for({"p0|ID": "tercapai"}, st, snap, "en", 0)
+    assert st["band|p0|ID"] == "belum"
+    assert st["track|p0|ID"] in {"on_track", "off_track"}  # the stored forecast's status against the target
+    tile = next(t for t in snap["tiles"] if t["code"] == "p0")
+    assert tile["track"] in {"on_track", "moderately_improving", "stagnating", "worsening"}
+    alerts = ck.alerts_for({"band|p0|ID": "tercapai"}, st, snap, "en", 0)
     assert alerts == [{"at": 0, "good": False, "text": "Poverty rate Indonesia: met → behind target"}]
+    flipped = ck.alerts_for({"track|ipm|ID": "on_track"}, {"track|ipm|ID": "off_track"}, snap, "id", 0)
+    assert flipped == [{"at": 0, "good": False, "text": "IPM Indonesia: proyeksi kini tidak sesuai jalur"}]
 
 
 def walk(component):
