@@ -9,7 +9,7 @@ from dash import dcc, html
 
 from dashboard.i18n import fmt_number, fmt_period, fmt_signed, t
 from layouts.common import graph_config, separators
-from layouts.peta import class_labels, discrete_colorscale, palette
+from layouts.peta import class_labels, palette, stepped_colorscale
 
 MISSING = "#4b5563"
 PANEL_ICONS = {"peta": "bi-map", "ringkasan": "bi-grid-3x2-gap", "penggerak": "bi-arrow-down-up",
@@ -132,10 +132,11 @@ def map_figure(data: Mapping | None, geo_url: str, lang: str) -> dict:
     traces.append({"type": "choropleth", "geojson": geo_url, "locations": codes, "z": [0] * len(codes),
                    "colorscale": [[0, MISSING], [1, MISSING]], "showscale": False, "hoverinfo": "skip",
                    "marker": {"line": line}})
-    if regions:
+    if regions and len(edges) >= 2:  # z is the value; the colour changes exactly at the class limits (as /peta)
         traces.append({"type": "choropleth", "geojson": geo_url, "locations": [r[0] for r in regions],
-                       "z": [r[3] for r in regions], "zmin": -0.5, "zmax": len(colours) - 0.5, "showscale": False,
-                       "colorscale": discrete_colorscale(colours), "hoverinfo": "skip", "marker": {"line": line}})
+                       "z": [r[2] for r in regions], "zmin": edges[0], "zmax": edges[-1], "showscale": False,
+                       "colorscale": stepped_colorscale(edges[0], edges[-1], edges[1:-1], colours),
+                       "hoverinfo": "skip", "marker": {"line": line}})
     geo = {"visible": False, "bgcolor": "rgba(0,0,0,0)", "fitbounds": "locations"}
     return {"data": traces, "layout": {
         "geo": geo, "margin": {"l": 0, "r": 0, "t": 0, "b": 0}, "paper_bgcolor": "rgba(0,0,0,0)",
