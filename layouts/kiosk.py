@@ -273,7 +273,7 @@ def layout(params: Mapping | None = None, view: Mapping | None = None, parts: Ma
         dcc.Interval(id=ids.REFRESH, interval=view["refresh"] * 1000),
         dcc.Interval(id=ids.HEARTBEAT, interval=view["heartbeat"] * 1000),
         html.Header([
-            html.Div([html.Div(parts.get("title", t("app.title", lang)), id=ids.TITLE, className="kiosk-title"),
+            html.Div([html.H1(parts.get("title", t("app.title", lang)), id=ids.TITLE, className="kiosk-title"),
                       html.Div(parts.get("as_of", ""), id=ids.AS_OF, className="kiosk-label kiosk-muted")],
                      className="kiosk-head-left"),
             html.Div(id=ids.DOTS, className="kiosk-dots"),
