@@ -32,6 +32,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("peta", "/peta", 20),
     PageSpec("bandingkan", "/bandingkan", 40),
     PageSpec("proyeksi", "/proyeksi", 50),
+    PageSpec("prioritas", "/prioritas", 60),
     PageSpec("katalog", "/katalog", 90),
     PageSpec("tanya_jawab", "/tanya-jawab", 92),
     PageSpec("kotak_masuk", "/kotak-masuk", 94, permission="approve"),

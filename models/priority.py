@@ -25,6 +25,7 @@ class PriorityResult:
 def normalise(long: pd.DataFrame) -> pd.DataFrame:
     """Min-max per (indicator, criterion); a column where all regions are equal gets 0 (no information)."""
     out = long.copy()
+    out["value"] = pd.to_numeric(out["value"], errors="coerce").astype(float)
     grouped = out.groupby(["indicator", "criterion"])["value"]
     low, high = grouped.transform("min"), grouped.transform("max")
     span = (high - low).replace(0, np.nan)
@@ -33,12 +34,33 @@ def normalise(long: pd.DataFrame) -> pd.DataFrame:
 
 
 def _scores(norm: pd.DataFrame, weights: dict[str, float]) -> pd.Series:
-    w = norm["criterion"].map(weights).fillna(0.0)
+    w = pd.Series([float(weights.get(str(c), 0.0)) for c in norm["criterion"]], index=norm.index, dtype=float)
     available = norm["norm"].notna() & (w > 0)
     weighted = (norm["norm"].fillna(0.0) * w).where(available, 0.0)
     num = weighted.groupby(norm["region"]).sum()
     den = w.where(available, 0.0).groupby(norm["region"]).sum()
     return (num / den.replace(0, np.nan)).fillna(0.0)
+
+
+def _matrix(norm: pd.DataFrame, regions: list[str]) -> tuple[np.ndarray, list[str]]:
+    """Regions x (indicator, criterion) matrix of normalised values (NaN = missing), and each column's criterion."""
+    if norm.empty:
+        return np.empty((len(regions), 0)), []
+    wide = norm.pivot_table(index="region", columns=["indicator", "criterion"], values="norm", aggfunc="first",
+                            dropna=False).reindex(regions)
+    return wide.to_numpy(dtype=float), [str(c[1]) for c in wide.columns]
+
+
+def _fast_scores(matrix: np.ndarray, column_criteria: list[str], weights: dict[str, float],
+                 regions: list[str]) -> pd.Series:
+    """The same weighted mean as _scores, on the matrix (used for the many sensitivity draws)."""
+    w = np.array([weights.get(c, 0.0) for c in column_criteria], dtype=float)
+    available = ~np.isnan(matrix) & (w > 0)
+    num = np.where(available, np.nan_to_num(matrix) * w, 0.0).sum(axis=1)
+    den = np.where(available, w, 0.0).sum(axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        out = np.where(den > 0, num / den, 0.0)
+    return pd.Series(out, index=regions)
 
 
 def _rank(scores: pd.Series) -> pd.Series:
@@ -47,12 +69,16 @@ def _rank(scores: pd.Series) -> pd.Series:
     return pd.Series(range(1, len(ordered) + 1), index=ordered)
 
 
-def missing_share(long: pd.DataFrame, regions: list[str], indicators: list[str], criteria: list[str]) -> pd.Series:
-    needed = len(indicators) * len(criteria)
-    present = long.dropna(subset=["value"])
-    present = present[present["indicator"].isin(indicators) & present["criterion"].isin(criteria)]
-    have = present.groupby("region").size().reindex(regions, fill_value=0)
-    return 1 - have / needed if needed else pd.Series(0.0, index=regions)
+def missing_share(long: pd.DataFrame, regions: list[str], criteria: list[str]) -> pd.Series:
+    """Share of the needed cells a region lacks; needed = every (indicator, criterion) pair in `long`
+    whose criterion is weighted."""
+    used = long[long["criterion"].isin(criteria)]
+    pairs = used[["indicator", "criterion"]].drop_duplicates()
+    needed = len(pairs)
+    if not needed:
+        return pd.Series(0.0, index=regions)
+    have = used.dropna(subset=["value"]).groupby("region").size().reindex(regions, fill_value=0)
+    return 1 - have / needed
 
 
 def score(long: pd.DataFrame, weights: dict[str, float], regions: list[str] | None = None,
@@ -62,8 +88,7 @@ def score(long: pd.DataFrame, weights: dict[str, float], regions: list[str] | No
     under which a region keeps exactly its rank."""
     regions = sorted(regions if regions is not None else long["region"].unique().tolist())
     criteria = [c for c, w in weights.items() if w > 0]
-    indicators = sorted(long["indicator"].unique().tolist())
-    miss = missing_share(long, regions, indicators, criteria)
+    miss = missing_share(long, regions, criteria)
     ranked_regions = [r for r in regions if miss[r] <= max_missing + 1e-12]
     norm = normalise(long[long["region"].isin(ranked_regions) & long["criterion"].isin(criteria)])
     base = _scores(norm, weights).reindex(ranked_regions, fill_value=0.0)
@@ -71,9 +96,10 @@ def score(long: pd.DataFrame, weights: dict[str, float], regions: list[str] | No
     base_in_order = base_rank.reindex(ranked_regions)
     rng = np.random.default_rng(seed)
     kept = pd.Series(0, index=ranked_regions)
+    matrix, column_criteria = _matrix(norm, ranked_regions)
     for _ in range(draws):
         jittered = {c: weights[c] * rng.uniform(1 - jitter, 1 + jitter) for c in criteria}
-        again = _rank(_scores(norm, jittered).reindex(ranked_regions, fill_value=0.0)).reindex(ranked_regions)
+        again = _rank(_fast_scores(matrix, column_criteria, jittered, ranked_regions)).reindex(ranked_regions)
         kept += (again == base_in_order).astype(int)
     ranking = pd.DataFrame({"region": base_rank.index, "score": base[base_rank.index].to_numpy(),
                             "rank": base_rank.to_numpy(),

@@ -1,0 +1,84 @@
+"""The priority matrix page: parent region, indicators, weight sliders; ranking, heat map, narrative."""
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import dash_ag_grid as dag
+import dash_bootstrap_components as dbc
+import plotly.graph_objects as go
+from dash import dcc, html
+
+from dashboard.i18n import t
+from layouts.common import graph_config, page_header, separators
+
+CRITERIA = ("gap_to_target", "trend", "below_median", "p_miss", "population")
+
+
+class ids:
+    PARENT = "prioritas-parent"
+    INDICATORS = "prioritas-indicators"
+    WEIGHT = "prioritas-weight"  # pattern-matching type; index = criterion
+    NARRATIVE = "prioritas-narrative"
+    GRID = "prioritas-grid"
+    HEATMAP = "prioritas-heatmap"
+    NOTES = "prioritas-notes"
+    DOWNLOAD_BUTTON = "prioritas-download-button"
+    DOWNLOAD = "prioritas-download"
+    LANG = "prioritas-lang"
+
+
+def layout(parents: Sequence[Mapping] = (), indicators: Sequence[Mapping] = (), parent: str = "ID",
+           chosen: Sequence[str] = (), weights: Mapping[str, float] | None = None, lang: str = "id",
+           notices: Sequence = ()) -> dbc.Container:
+    weights = weights or {}
+    sliders = [dbc.Col([dbc.Label(t(f"prioritas.crit.{c}", lang), className="small mb-0"),
+                        dcc.Slider(0, 5, 1, value=weights.get(c, 1), id={"type": ids.WEIGHT, "index": c},
+                                   marks={i: str(i) for i in range(6)})], md=4, lg=2, className="mb-2")
+               for c in CRITERIA]
+    return dbc.Container([
+        page_header(t("prioritas.title", lang), t("prioritas.subtitle", lang)),
+        *notices,
+        dcc.Store(id=ids.LANG, data=lang),
+        dbc.Row([
+            dbc.Col([dbc.Label(t("prioritas.parent", lang)),
+                     dcc.Dropdown(id=ids.PARENT, options=list(parents), value=parent, clearable=False)], md=4),
+            dbc.Col([dbc.Label(t("prioritas.indicators", lang)),
+                     dcc.Dropdown(id=ids.INDICATORS, options=list(indicators), value=list(chosen), multi=True)], md=8),
+        ], className="g-3 mb-2"),
+        html.H2(t("prioritas.weights", lang), className="h6 mt-2"),
+        dbc.Row(sliders, className="g-2"),
+        dcc.Loading(html.Div(id=ids.NARRATIVE, className="my-3")),
+        dbc.Row([
+            dbc.Col([
+                dag.AgGrid(id=ids.GRID, rowData=[], columnDefs=grid_columns(lang),
+                           defaultColDef={"sortable": True, "resizable": True},
+                           dashGridOptions={"domLayout": "autoHeight"}, className="mb-2"),
+                html.Small(t("prioritas.stability_help", lang), className="text-muted d-block mb-2"),
+                dbc.Button([html.I(className="bi bi-download me-2"), t("prioritas.download", lang)],
+                           id=ids.DOWNLOAD_BUTTON, color="primary", outline=True, size="sm"),
+                dcc.Download(id=ids.DOWNLOAD),
+            ], lg=5),
+            dbc.Col([dcc.Graph(id=ids.HEATMAP, config=graph_config("prioritas"))], lg=7),
+        ], className="g-3"),
+        html.Div(id=ids.NOTES, className="mt-3 small text-muted"),
+    ], fluid=True, className="pb-4")
+
+
+def grid_columns(lang: str) -> list[dict]:
+    col = lambda f, k, **kw: {"field": f, "headerName": t(k, lang), **kw}  # noqa: E731
+    return [col("rank", "prioritas.col.rank", width=100), col("region", "prioritas.col.region", flex=2, minWidth=180),
+            col("score", "prioritas.col.score", flex=1, type="rightAligned"),
+            col("stability", "prioritas.col.stability", flex=1, type="rightAligned"),
+            col("missing", "prioritas.col.missing", flex=1, type="rightAligned")]
+
+
+def heatmap(regions: Sequence[str], indicators: Sequence[str], values: Sequence[Sequence[float | None]],
+            lang: str = "id") -> go.Figure:
+    fig = go.Figure(go.Heatmap(z=values, x=list(indicators), y=list(regions), colorscale="YlOrRd", zmin=0, zmax=1,
+                               hovertemplate="%{y}<br>%{x}: %{z:.2f}<extra></extra>",
+                               colorbar={"title": {"text": "0–1"}}))
+    fig.update_layout(title={"text": t("prioritas.heatmap", lang), "font": {"size": 14}}, separators=separators(lang),
+                      margin={"l": 10, "r": 10, "t": 50, "b": 10},
+                      yaxis={"autorange": "reversed", "dtick": 1, "tickfont": {"size": 11}},
+                      xaxis={"side": "top"}, height=max(420, 60 + 19 * len(regions)), plot_bgcolor="white")
+    return fig

@@ -1,0 +1,21 @@
+"""/prioritas in Chromium: kab/kota of Jawa Barat ranked from the URL, heat map drawn, English, clean console."""
+import pytest
+
+from tests.conftest import wait_js
+
+pytestmark = pytest.mark.browser
+
+
+def test_prioritas_from_url_state(live_server, bpage):
+    page = bpage.page
+    page.goto(f"{live_server}/prioritas?wilayah=32&indikator=p0,ipm")
+    page.wait_for_selector("#prioritas-grid .ag-row", timeout=30000)
+    wait_js(page, "document.querySelectorAll('#prioritas-grid .ag-center-cols-container .ag-row').length === 27",
+            timeout=20000)
+    assert "Ringkasan" in page.inner_text("#prioritas-narrative")
+    wait_js(page, "document.querySelector('#prioritas-heatmap .js-plotly-plot') && "
+                  "document.querySelector('#prioritas-heatmap .js-plotly-plot').data[0].y.length === 27")
+    page.click("#shell-lang")
+    page.wait_for_selector("text=Priority matrix", timeout=20000)
+    page.wait_for_selector("#prioritas-narrative >> text=Summary", timeout=30000)
+    bpage.assert_clean()

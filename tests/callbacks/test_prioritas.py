@@ -1,0 +1,29 @@
+"""Priority page plain function on the bundled data: ranking, set-apart regions, notes, narrative."""
+from __future__ import annotations
+
+from callbacks.prioritas import view_for
+from dashboard.access import PUBLIC
+from dashboard.context import AppContext
+from dashboard.priorities import DEFAULT_WEIGHTS, build_inputs
+
+
+def test_provinces_ranked_with_notes_and_narrative(engine, config):
+    ctx = AppContext(engine=engine, config=config, cache=None)
+    view = view_for(ctx, "ID", ["p0", "tpt", "ipm"], DEFAULT_WEIGHTS, "id", PUBLIC)
+    assert len(view.rows) >= 30 and [r["rank"] for r in view.rows] == list(range(1, len(view.rows) + 1))
+    assert all(r["stability"].endswith("%") for r in view.rows)
+    assert view.narrative and view.narrative[0].startswith("1. " + view.rows[0]["region"])
+    assert any("Periode yang dipakai" in n for n in view.notes)
+    assert len(view.figure.data[0].y) == len(view.rows)
+
+
+def test_kabkota_without_targets_drop_the_target_criteria(engine):
+    inputs = build_inputs(engine, "32", ["p0", "ipm"], PUBLIC)
+    assert ("p0", "gap_to_target") in inputs.dropped  # no kab/kota targets in the bundled data
+    assert len(inputs.names) == 27 and inputs.latest == {"p0": "2024-03", "ipm": "2024"}
+
+
+def test_targets_are_used_for_provinces(engine):
+    inputs = build_inputs(engine, "ID", ["p0"], PUBLIC)
+    gaps = inputs.long[(inputs.long.criterion == "gap_to_target")].dropna(subset=["value"])
+    assert len(gaps) >= 30  # RPJMN 2025-2029 provincial poverty targets exist for 37 provinces
