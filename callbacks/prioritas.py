@@ -49,7 +49,7 @@ def view_for(ctx: AppContext, parent: str, indicators: list[str], weights: dict[
     order = [r for r in result.ranking["region"] if r in heat.index] if not heat.empty else []
     columns = [c for c in chosen if not heat.empty and c in heat.columns]
     labels = [str(meta.loc[c, "short_id" if lang == "id" else "short_en"] or c) for c in columns]
-    z = [[None if heat.loc[r, c] != heat.loc[r, c] else round(float(heat.loc[r, c]), 3) for c in columns]
+    z = [[None if heat.loc[r, c] != heat.loc[r, c] else round(float(heat.loc[r, c]), 2) for c in columns]
          for r in order]
     figure = prioritas.heatmap([inputs.names.get(r, r) for r in order], labels, z, lang)
     notes = []
