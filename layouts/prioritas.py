@@ -11,6 +11,8 @@ from dash import dcc, html
 from dashboard.i18n import t
 from layouts.common import graph_config, page_header, separators
 
+#: ColorBrewer YlOrRd at five even stops (sequential, colour-blind-safe; darker = more need).
+NEED_SCALE = [[0.0, "#ffffb2"], [0.25, "#fecc5c"], [0.5, "#fd8d3c"], [0.75, "#f03b20"], [1.0, "#bd0026"]]
 CRITERIA = ("gap_to_target", "trend", "below_median", "p_miss", "population")
 
 
@@ -74,7 +76,7 @@ def grid_columns(lang: str) -> list[dict]:
 
 def heatmap(regions: Sequence[str], indicators: Sequence[str], values: Sequence[Sequence[float | None]],
             lang: str = "id") -> go.Figure:
-    fig = go.Figure(go.Heatmap(z=values, x=list(indicators), y=list(regions), colorscale="YlOrRd", zmin=0, zmax=1,
+    fig = go.Figure(go.Heatmap(z=values, x=list(indicators), y=list(regions), colorscale=NEED_SCALE, zmin=0, zmax=1,
                                hovertemplate="%{y}<br>%{x}: %{z:.2f}<extra></extra>",
                                colorbar={"title": {"text": "0–1"}}))
     fig.update_layout(title={"text": t("prioritas.heatmap", lang), "font": {"size": 14}}, separators=separators(lang),
