@@ -10,10 +10,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import Connection, insert
 from sqlalchemy.engine import Engine
 
-from data import writer
+from data import ingest, writer
+from data.errors import ValidationError
+from data.ingest import ImportOptions
 from data.schema import Indicator, Region, RegionCodeMap, Target, utcnow
 from data.store import get_info, set_info, store_lock, upgrade
 
@@ -96,32 +98,27 @@ def load_indicators(conn: Connection) -> int:
     return len(rows)
 
 
-def translate_bps(conn: Connection, frame: pd.DataFrame, report: SeedReport) -> pd.DataFrame:
-    """Replace BPS region codes by Kemendagri codes; rows whose code is not in the map are reported and dropped."""
-    mapping = dict(conn.execute(select(RegionCodeMap.code, RegionCodeMap.region_code)
-                                .where(RegionCodeMap.system == "bps")).all())
-    known = frame["region_code"].isin(mapping)
-    for r in frame[~known].itertuples(index=False):
-        report.untranslated.append((r.indicator_code, r.region_code, r.period))
-        log.warning("seed: BPS code %s (%s %s) not in the code map; left out", r.region_code,
-                    r.indicator_code, r.period)
-    out = frame[known].copy()
-    out["region_code"] = out["region_code"].map(mapping)
-    return out
-
-
 def load_observations(conn: Connection, report: SeedReport) -> int:
-    frame = read_csv("indicators/observations.csv")
-    frame["value"] = frame["value"].astype(float)
-    frame = translate_bps(conn, frame, report)
-    status = read_csv("status.csv")
-    frame = frame.merge(status[["indicator_code", "period", "status"]], on=["indicator_code", "period"], how="left")
-    frame["status"] = frame["status"].fillna("final")
-    batch = writer.new_batch(conn, kind="seed", created_by="seed", file_name="indicators/observations.csv",
-                             file_hash=hashlib.sha256((SEED / "indicators/observations.csv").read_bytes()).hexdigest(),
-                             rows_total=len(frame), rows_new=len(frame), rows_skipped=len(report.untranslated),
-                             status="committed", note="Seed data bundled with the application (BPS codes translated)")
-    writer.apply(conn, writer.Diff(frame.assign(change="new", old_id=None)), batch)
+    """The bundled observations through the same import path as an upload (BPS codes, whole-file validation,
+    diff, apply); only regions the code map cannot translate are left out, and reported."""
+    content = (SEED / "indicators/observations.csv").read_bytes()
+    options = ImportOptions(code_system="bps", skip_unresolved=True, max_bytes=len(content))
+    prepared = ingest.prepare(conn, content, "indicators/observations.csv", options)
+    if prepared.problems:
+        raise ValidationError(prepared.problems)
+    if prepared.unresolved:
+        rows = read_csv("indicators/observations.csv")  # row n of the file is frame row n - 2 (header is row 1)
+        for problem in prepared.unresolved:
+            r = rows.iloc[problem.row - 2]
+            report.untranslated.append((r.indicator_code, r.region_code, r.period))
+            log.warning("seed: row %s left out: %s", problem.row, problem.reason_en)
+    status = read_csv("status.csv").set_index(["indicator_code", "period"])["status"].to_dict()
+    frame = prepared.frame
+    keyed = zip(frame["indicator_code"], frame["period"], strict=True)
+    frame["status"] = [status.get(key, "final") for key in keyed]
+    prepared.diff = writer.diff(conn, frame)
+    ingest.core.write_batch(conn, prepared, user="seed", kind="seed",
+                            note="Seed data bundled with the application (BPS codes translated)")
     return len(frame)
 
 

@@ -7,8 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy import Connection, and_, insert, select, tuple_, update
+from sqlalchemy import Connection, and_, insert, select, update
 
+from data.errors import Problem, ValidationError
 from data.schema import ImportBatch, Observation, utcnow
 from data.store import bump_generation
 
@@ -43,14 +44,17 @@ def current_values(conn: Connection, frame: pd.DataFrame) -> pd.DataFrame:
     """Current store values for the keys in `frame` (read per indicator and period to use the index)."""
     parts = []
     for (indicator, period), group in frame.groupby(["indicator_code", "period"], sort=False):
+        regions = sorted(set(group["region_code"]))
         stmt = select(Observation.id, Observation.indicator_code, Observation.region_code,
                       Observation.period, Observation.value, Observation.status).where(
             Observation.indicator_code == indicator, Observation.period == period,
             Observation.is_current)
-        rows = conn.execute(stmt).all()
+        if len(regions) <= 200:  # a few regions: ask for them; many: read the period and filter here
+            stmt = stmt.where(Observation.region_code.in_(regions))
+        rows = [tuple(r) for r in conn.execute(stmt)]
         if rows:
             found = pd.DataFrame(rows, columns=["id", *KEY, "value", "status"])
-            parts.append(found[found["region_code"].isin(set(group["region_code"]))])
+            parts.append(found[found["region_code"].isin(set(regions))])
     if not parts:
         return pd.DataFrame(columns=["id", *KEY, "value", "status"])
     return pd.concat(parts, ignore_index=True)
@@ -98,23 +102,43 @@ def new_batch(conn: Connection, **fields) -> int:
     return int(conn.execute(insert(ImportBatch).values(**fields).returning(ImportBatch.id)).scalar_one())
 
 
-def rollback_batch(conn: Connection, batch_id: int, user: str) -> int:
+@dataclass(frozen=True)
+class Rollback:
+    batch_id: int
+    removed: int  # values the batch added where there was none before
+    restored: int  # values the batch had replaced, current again
+
+
+def _refuse(reason_id: str, reason_en: str) -> ValidationError:
+    return ValidationError([Problem(None, None, reason_id, reason_en)])
+
+
+def rollback_batch(conn: Connection, batch_id: int, user: str) -> Rollback:
     """Undo a committed batch: its rows stop being current, the rows it replaced become current again.
 
-    Returns how many values were restored or removed. The batch row stays, marked rolled_back.
+    Refused (ValidationError, nothing written) when the batch is unknown, already rolled back, the seed, or when
+    a later batch has replaced some of its values: those later batches must be rolled back first, so a rollback
+    always restores exactly the values that were current before the batch. The batch row stays, marked.
     """
+    batch = conn.execute(select(ImportBatch.status, ImportBatch.kind).where(ImportBatch.id == batch_id)).first()
+    if batch is None:
+        raise _refuse(f"batch {batch_id} tidak ada", f"batch {batch_id} does not exist")
+    if batch.status != "committed":
+        raise _refuse(f"batch {batch_id} sudah dibatalkan", f"batch {batch_id} has already been rolled back")
+    if batch.kind == "seed":
+        raise _refuse("data bawaan (seed) tidak dapat dibatalkan; muat nilai perbaikan sebagai batch baru",
+                      "the bundled seed cannot be rolled back; load corrected values as a new batch")
+    later = sorted(conn.scalars(select(Observation.replaced_by_batch_id).distinct().where(
+        Observation.batch_id == batch_id, Observation.replaced_by_batch_id.is_not(None))).all())
+    if later:
+        names = ", ".join(str(b) for b in later)
+        raise _refuse(f"sebagian nilai batch {batch_id} sudah diganti oleh batch {names}; batalkan batch itu dulu",
+                      f"some values of batch {batch_id} were replaced later by batch {names}; roll that back first")
     mine = and_(Observation.batch_id == batch_id, Observation.is_current)
-    keys = conn.execute(select(Observation.indicator_code, Observation.region_code, Observation.period)
-                        .where(mine)).all()
-    conn.execute(update(Observation).where(mine).values(is_current=False))
-    if keys:
-        for start in range(0, len(keys), 300):
-            chunk = keys[start:start + 300]
-            conn.execute(update(Observation).where(
-                Observation.replaced_by_batch_id == batch_id,
-                tuple_(Observation.indicator_code, Observation.region_code, Observation.period).in_(chunk),
-            ).values(is_current=True, replaced_by_batch_id=None, replaced_at=None))
+    total = conn.execute(update(Observation).where(mine).values(is_current=False)).rowcount
+    restored = conn.execute(update(Observation).where(Observation.replaced_by_batch_id == batch_id).values(
+        is_current=True, replaced_by_batch_id=None, replaced_at=None)).rowcount
     conn.execute(update(ImportBatch).where(ImportBatch.id == batch_id).values(
         status="rolled_back", rolled_back_by=user, rolled_back_at=utcnow()))
     bump_generation(conn)
-    return len(keys)
+    return Rollback(batch_id, removed=total - restored, restored=restored)

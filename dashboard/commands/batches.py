@@ -1,0 +1,33 @@
+"""`python -m dashboard batches`: the import history (audit trail), newest first."""
+from __future__ import annotations
+
+import argparse
+
+from dashboard.config import Config
+
+NAME = "batches"
+HELP = "list the import batches, newest first"
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--limit", type=int, default=50)
+    parser.add_argument("--database-url", help="store URL (default: DASHBOARD_DATABASE_URL or the SQLite file)")
+
+
+def run(args: argparse.Namespace, config: Config) -> int:
+    from dashboard import queries  # noqa: PLC0415
+    from data.store import open_engine  # noqa: PLC0415
+
+    engine = open_engine(args.database_url or config.database_url)
+    try:
+        frame = queries.batches(engine, limit=args.limit)
+    finally:
+        engine.dispose()
+    print(f"{'id':>5}  {'status':<11} {'kind':<7} {'created_at':<16}  {'by':<12} {'indicator':<14} "
+          f"{'new':>6} {'chg':>6} {'same':>6} {'skip':>5}  file")
+    for r in frame.itertuples(index=False):
+        when = r.created_at.strftime("%Y-%m-%d %H:%M") if r.created_at is not None else ""
+        indicator = r.indicator_code if isinstance(r.indicator_code, str) else "-"
+        print(f"{r.id:>5}  {r.status:<11} {r.kind:<7} {when:<16}  {str(r.created_by)[:12]:<12} {indicator[:14]:<14} "
+              f"{r.rows_new:>6} {r.rows_changed:>6} {r.rows_unchanged:>6} {r.rows_skipped:>5}  {r.file_name or ''}")
+    return 0

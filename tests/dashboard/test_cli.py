@@ -1,0 +1,74 @@
+"""`python -m dashboard import / rollback / batches`: output and exit status."""
+from __future__ import annotations
+
+import pytest
+
+from dashboard.cli import build_parser, command_modules, main
+
+GOOD = "indicator,region,period,value\nipm,3273,2024,90.5\nipm,3273,2025,91\nipm,32,2024,-\n"
+
+
+@pytest.fixture
+def run(engine, monkeypatch, capsys):
+    """`python -m dashboard ARGS` in-process on the seeded store: (exit status, printed text)."""
+    monkeypatch.setenv("DASHBOARD_DATABASE_URL", str(engine.url))
+
+    def call(args) -> tuple[int, str]:
+        code = main([str(a) for a in args])
+        return code, capsys.readouterr().out
+
+    return call
+
+
+def test_import_dry_run_then_commit_then_rollback(run, tmp_path):
+    path = tmp_path / "ipm.csv"
+    path.write_text(GOOD)
+    code, out = run(["import", path, "--dry-run"])
+    assert code == 0
+    assert "1 baru / new, 1 berubah / changed, 0 tetap / unchanged" in out
+    assert "83.5200 -> 90.5000" in out  # old -> new
+    assert "dilewati / skipped: baris/row 4" in out
+    assert "nothing written" in out
+    code, out = run(["import", path, "--indicator", "ipm"])
+    assert code == 0
+    batch = int(out.rsplit("batch", 1)[1].strip())
+    code, out = run(["batches"])
+    assert code == 0 and "ipm.csv" in out and f"{batch:>5}  committed" in out
+    code, out = run(["rollback", batch])
+    assert code == 0 and "1 nilai lama dipulihkan / values restored, 1 nilai dihapus / values removed" in out
+    code, out = run(["rollback", batch])
+    assert code == 1 and "already been rolled back" in out
+
+
+def test_import_problems_listed_and_exit_nonzero(run, tmp_path):
+    path = tmp_path / "bad.csv"
+    path.write_text("indicator,region,period,value\nipm,3273,2024-03,70\nipm,Atlantis,2024,abc\n")
+    code, out = run(["import", path])
+    assert code == 1
+    assert "DITOLAK / REFUSED: 3" in out  # period, region and value: every problem
+    assert "row 2, column 'C (period)'" in out and "baris 3, kolom 'B (region)'" in out
+    code, _ = run(["import", path, "--dry-run"])
+    assert code == 1
+
+
+def test_import_too_big_refused(run, tmp_path, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_MAX_UPLOAD_MB", "1")
+    path = tmp_path / "big.csv"
+    path.write_bytes(b"x" * (1024 * 1024 + 1))
+    code, out = run(["import", path])
+    assert code == 1 and "1 MB" in out
+
+
+def test_bps_code_system_option(run, tmp_path):
+    path = tmp_path / "aceh.csv"
+    path.write_text("indicator,region,period,value\nipm,1101,2024,70.1\n")
+    assert run(["import", path, "--dry-run"])[0] == 1  # ambiguous in auto mode
+    code, out = run(["import", path, "--dry-run", "--code-system", "bps"])
+    assert code == 0 and "ipm 1109 2024" in out
+
+
+def test_commands_are_discovered():
+    names = [m.NAME for m in command_modules()]
+    assert {"import", "rollback", "batches", "init-db", "migrate"} <= set(names)
+    with pytest.raises(SystemExit):
+        build_parser().parse_args(["import"])  # FILE is required

@@ -1,0 +1,280 @@
+"""The import path on the seeded store: BPS tables as published, code systems, every bad input refused with row and
+column, nothing written by a refused import (the SQLite file byte-for-byte), on SQLite and on PostgreSQL."""
+from __future__ import annotations
+
+import hashlib
+import io
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from ingest_files import bps_table_rows, seed_values, to_csv, to_xlsx
+from sqlalchemy import func, select
+
+from data import ingest
+from data.errors import ValidationError
+from data.ingest import ImportOptions
+from data.schema import ImportBatch, Observation
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request):
+    """The seeded store on SQLite, then on the real PostgreSQL (skipped when no server answers)."""
+    return request.getfixturevalue("engine" if request.param == "sqlite" else "pg_engine")
+
+
+def preview(engine, content: bytes, name: str, **options) -> ingest.Prepared:
+    with engine.connect() as conn:
+        return ingest.preview(conn, content, name, ImportOptions(**options))
+
+
+def current(engine, indicator: str, period: str) -> dict[str, float]:
+    with engine.connect() as conn:
+        rows = conn.execute(select(Observation.region_code, Observation.value).where(
+            Observation.indicator_code == indicator, Observation.period == period, Observation.is_current)).all()
+    return dict(rows)
+
+
+def fingerprint(engine) -> tuple:
+    with engine.connect() as conn:
+        return (conn.scalar(select(func.count(), func.max(Observation.id)).select_from(Observation)),
+                conn.execute(select(func.count(), func.sum(Observation.value)).where(Observation.is_current)).one(),
+                conn.scalar(select(func.count()).select_from(ImportBatch)))
+
+
+# ------------------------------------------------------------------ BPS tables as published
+@pytest.mark.parametrize("fmt", ["csv", "csv-semicolon-cp1252", "xlsx"])
+def test_bps_table_uhh_jawa_barat_lands_under_kemendagri_codes(engine, fmt):
+    check_uhh_jawa_barat(engine, fmt)
+
+
+def test_bps_table_on_postgresql(pg_engine):
+    check_uhh_jawa_barat(pg_engine, "csv")
+
+
+def check_uhh_jawa_barat(store, fmt):
+    rows, expected = bps_table_rows("uhh", ["2023", "2024"], "32",
+                                    "[Metode Baru] Umur Harapan Hidup Saat Lahir (UHH) Menurut Kabupaten/Kota, 2023-2024")
+    content = {"csv": lambda: to_csv(rows), "xlsx": lambda: to_xlsx(rows),
+               "csv-semicolon-cp1252": lambda: to_csv(rows, ";", "cp1252")}[fmt]()
+    name = "uhh.xlsx" if fmt == "xlsx" else "uhh.csv"
+    result = preview(store, content, name, indicator="uhh")
+    assert result.ok, [p.text("en") for p in result.problems]
+    assert result.layout == "bps"
+    got = {(r.region_code, r.period): r.value for r in result.frame.itertuples()}
+    assert got == pytest.approx(expected)
+    assert got[("3273", "2024")] == seed_values("uhh", "2024")["3273"]  # KOTA BANDUNG, not Kabupaten Bandung
+    assert got[("3204", "2024")] == seed_values("uhh", "2024")["3204"]
+    # the same figures as the seed's BPS->Kemendagri translation: nothing new, nothing changed
+    assert (result.diff.new, result.diff.changed) == (0, 0)
+    assert result.diff.unchanged == len(expected)
+
+
+def test_bps_table_aceh_bps_names_translate(engine):
+    """BPS 1101 Simeulue is Kemendagri 1109 (Kemendagri 1101 is Aceh Selatan)."""
+    rows, expected = bps_table_rows("ipm", ["2024"], "11", "Indeks Pembangunan Manusia menurut Kabupaten/Kota 2024")
+    result = preview(engine, to_csv(rows), "ipm_aceh.csv", indicator="ipm")
+    assert result.ok
+    got = {r.region_code: r.value for r in result.frame.itertuples()}
+    assert got["1109"] == seed_values("ipm", "2024")["1101"]
+    assert got["1101"] == seed_values("ipm", "2024")["1103"]
+
+
+def test_bps_table_period_only_in_title_and_markers_skipped(engine):
+    content = ("Umur Harapan Hidup (Tahun) Provinsi Riau 2024\n"
+               "Provinsi/Kabupaten/Kota/Indonesia;UHH\n"
+               "RIAU;72,0\nS I A K;…\nKEP. MERANTI;...\nKOTA PEKANBARU;-\nINDONESIA;72,39*\n"
+               "Sumber: BPS\n").encode("cp1252")
+    result = preview(engine, content, "uhh.csv", indicator="uhh")
+    assert result.ok, [p.text("en") for p in result.problems]
+    assert set(result.frame["period"]) == {"2024"}
+    assert {(s.region, s.marker) for s in result.skipped} == {("1408", "…"), ("1410", "..."), ("1471", "-")}
+    assert dict(zip(result.frame["region_code"], result.frame["status"], strict=True)) == {
+        "14": "final", "ID": "preliminary"}
+
+
+def test_bps_table_gorontalo_province_row_then_kabupaten(engine):
+    content = b"Provinsi/Kabupaten/Kota,2024\nGORONTALO,70.1\nBoalemo,68.2\nGorontalo,67.3\nKota Gorontalo,78.9\n"
+    result = preview(engine, content, "x.csv", indicator="ipm")
+    assert result.ok
+    assert list(result.frame["region_code"]) == ["75", "7502", "7501", "7571"]
+
+
+# ------------------------------------------------------------------ code systems
+TIDY_ACEH = "indicator,region,period,value\nipm,1101,2024,70.1\nipm,1171,2024,80.2\n"
+
+
+def test_auto_refuses_codes_that_mean_different_regions(engine):
+    result = preview(engine, TIDY_ACEH.encode(), "x.csv")
+    assert not result.ok
+    assert result.problems[0].row == 2 and result.problems[0].column == "B (region)"
+    assert "Simeulue" in result.problems[0].reason_en and "Aceh Selatan" in result.problems[0].reason_en
+
+
+@pytest.mark.parametrize("system, expected", [("kemendagri", "1101"), ("bps", "1109")])
+def test_explicit_code_system(engine, system, expected):
+    result = preview(engine, TIDY_ACEH.encode(), "x.csv", code_system=system)
+    assert result.ok
+    assert result.frame["region_code"].iloc[0] == expected
+
+
+def test_auto_follows_names_and_column_names(engine):
+    named = "indicator,kode,nama,period,value\nipm,1101,Simeulue,2024,70.1\n"
+    assert preview(engine, named.encode(), "x.csv").frame["region_code"].tolist() == ["1109"]
+    column = "indicator,kode_bps,period,value\nipm,1101,2024,70.1\n"
+    assert preview(engine, column.encode(), "x.csv").frame["region_code"].tolist() == ["1109"]
+
+
+def test_wrong_system_code_refused_with_row_and_column(engine):
+    named = "indicator,kode,nama,period,value\nipm,1101,Simeulue,2024,70.1\n"
+    result = preview(engine, named.encode(), "x.csv", code_system="kemendagri")
+    assert [(p.row, p.column) for p in result.problems] == [(2, "C (nama)")]
+    assert "Aceh Selatan" in result.problems[0].reason_en
+    only_bps = "indicator,region,period,value\nipm,9471,2024,70.1\n"  # BPS Kota Jayapura; no such Kemendagri code
+    result = preview(engine, only_bps.encode(), "x.csv", code_system="kemendagri")
+    assert (result.problems[0].row, result.problems[0].column) == (2, "B (region)")
+    assert "BPS" in result.problems[0].reason_en
+
+
+def test_ambiguous_name_names_both(engine):
+    result = preview(engine, b"indicator,wilayah,period,value\nipm,Gorontalo,2024,70\n", "x.csv")
+    assert "Gorontalo (75)" in result.problems[0].reason_en and "7501" in result.problems[0].reason_en
+
+
+# ------------------------------------------------------------------ bad input
+def formula_xlsx() -> bytes:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["indicator", "region", "period", "value"])
+    sheet.append(["ipm", "3273", "2024", '=HYPERLINK("http://x","1")'])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+BAD = {
+    "empty": (b"", "x.csv", {}, (None, None)),
+    "wrong encoding (UTF-16)": ("indicator,region,period,value\nipm,3273,2024,1\n".encode("utf-16"), "x.csv", {},
+                                (None, None)),
+    "binary renamed .csv": (bytes(range(256)) * 4, "x.csv", {}, (None, None)),
+    "zip renamed .csv": (b"PK\x03\x04" + b"\x00" * 50, "x.csv", {}, (None, None)),
+    "not a workbook .xlsx": (b"indicator,region\n", "x.xlsx", {}, (None, None)),
+    "formula cell": (formula_xlsx(), "x.xlsx", {}, (2, "D")),
+    "thousands separator of the other convention": (
+        b"indicator,region,period,value\nppk,3273,2024,\"20.123,5\"\nppk,32,2024,12.5\n", "x.csv", {}, (2, "D (value)")),
+    "region code of the wrong system": (b"indicator,region,period,value\nipm,9471,2024,70\n", "x.csv",
+                                        {"code_system": "kemendagri"}, (2, "B (region)")),
+    "period of the wrong frequency": (b"indicator,region,period,value\nipm,3273,2024-03,70\n", "x.csv", {},
+                                      (2, "C (period)")),
+    "value out of bounds": (b"indicator,region,period,value\nipm,3273,2024,170\n", "x.csv", {}, (2, "D (value)")),
+    "not a number": (b"indicator,region,period,value\nipm,3273,2024,tinggi\n", "x.csv", {}, (2, "D (value)")),
+    "duplicate key": (b"indicator,region,period,value\nipm,3273,2024,70\nipm,32.73,2024,71\n", "x.csv", {},
+                      (3, "D (value)")),
+    "unknown indicator": (b"indicator,region,period,value\nxyz,3273,2024,70\n", "x.csv", {}, (2, "indikator")),
+    "text that is not a table": (b"Dear colleague,\nplease find the figures attached.\n", "x.csv", {}, (None, None)),
+}
+
+
+@pytest.mark.parametrize("case", list(BAD))
+def test_bad_input_refused_with_row_and_column_and_nothing_written(engine, case):
+    content, name, options, (row, column) = BAD[case]
+    before = fingerprint(engine)
+    with pytest.raises(ValidationError) as refused:
+        ingest.commit(engine, content, name, ImportOptions(**options))
+    first = refused.value.problems[0]
+    assert (first.row, first.column) == (row, column), first
+    assert first.reason_id and first.reason_en and first.reason_id != first.reason_en
+    assert fingerprint(engine) == before
+
+
+def test_huge_file_refused_before_reading_it_all():
+    class Endless(io.RawIOBase):
+        read_bytes = 0
+
+        def readable(self):
+            return True
+
+        def readinto(self, buffer):
+            buffer[:] = b"1" * len(buffer)
+            self.read_bytes += len(buffer)
+            return len(buffer)
+
+    stream = io.BufferedReader(Endless())
+    with pytest.raises(ingest.files.FileRefused):
+        ingest.files.read_limited(stream, 1024 * 1024)
+    assert stream.raw.read_bytes < 3 * 1024 * 1024
+
+
+def test_zip_bomb_xlsx_refused(engine):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/big.xml", b"0" * (25 * 1024 * 1024))
+    result = preview(engine, buffer.getvalue(), "x.xlsx", max_bytes=1024 * 1024)
+    assert "limit" in result.problems[0].reason_en
+
+
+def test_refused_import_leaves_sqlite_file_byte_for_byte(engine):
+    path = Path(engine.url.database)
+
+    def digest() -> str:
+        with engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+
+    before = digest()
+    for content, name, options, _ in BAD.values():
+        with pytest.raises(ValidationError):
+            ingest.commit(engine, content, name, ImportOptions(**options))
+    assert digest() == before
+
+
+# ------------------------------------------------------------------ revisions and rollback
+def test_revision_and_rollback_round_trip(store):
+    from data.writer import rollback_batch
+
+    seed = current(store, "ipm", "2024")
+    first = ingest.commit(store, b"indicator,region,period,value\nipm,3273,2024,90.5\nipm,3273,2031,91\n"
+                          .replace(b"2031", b"2025"), "a.csv", user="walidata")
+    assert (first.diff.new, first.diff.changed) == (1, 1)
+    second = ingest.commit(store, b"indicator,region,period,value\nipm,3273,2024,95\n", "b.csv")
+    assert current(store, "ipm", "2024")["3273"] == 95
+    with pytest.raises(ValidationError) as refused:  # batch 1's value was replaced later by batch 2
+        with store.begin() as conn:
+            rollback_batch(conn, first.batch_id, "walidata")
+    assert str(second.batch_id) in refused.value.problems[0].reason_en
+    with store.begin() as conn:
+        done = rollback_batch(conn, second.batch_id, "walidata")
+    assert (done.restored, done.removed) == (1, 0)
+    assert current(store, "ipm", "2024")["3273"] == 90.5
+    with store.begin() as conn:
+        done = rollback_batch(conn, first.batch_id, "walidata")
+    assert (done.restored, done.removed) == (1, 1)
+    assert current(store, "ipm", "2024") == seed
+    assert "3273" not in current(store, "ipm", "2025")
+    with store.connect() as conn:
+        history = conn.execute(select(Observation.value, Observation.batch_id, Observation.is_current).where(
+            Observation.indicator_code == "ipm", Observation.region_code == "3273",
+            Observation.period == "2024").order_by(Observation.id)).all()
+        statuses = dict(conn.execute(select(ImportBatch.id, ImportBatch.status)).all())
+    assert [h.value for h in history] == [seed["3273"], 90.5, 95]
+    assert [h.is_current for h in history] == [True, False, False]
+    assert statuses[first.batch_id] == statuses[second.batch_id] == "rolled_back"
+    with pytest.raises(ValidationError):  # twice
+        with store.begin() as conn:
+            rollback_batch(conn, first.batch_id, "walidata")
+    with pytest.raises(ValidationError):  # the seed
+        with store.begin() as conn:
+            rollback_batch(conn, 1, "walidata")
+
+
+def test_commit_records_batch(store):
+    content = b"indicator;region;period;value;status\nipm;3273;2024;90,5;sementara\n"
+    result = ingest.commit(store, content, "c.csv", user="budi")
+    with store.connect() as conn:
+        batch = conn.execute(select(ImportBatch).where(ImportBatch.id == result.batch_id)).one()
+    assert (batch.created_by, batch.file_name, batch.file_hash) == ("budi", "c.csv", hashlib.sha256(content).hexdigest())
+    assert (batch.rows_total, batch.rows_changed, batch.indicator_code) == (1, 1, "ipm")
+    with store.connect() as conn:
+        status = conn.scalar(select(Observation.status).where(Observation.batch_id == result.batch_id))
+    assert status == "preliminary"
