@@ -14,7 +14,7 @@ from sqlalchemy.engine import Engine
 
 from callbacks import feedback as feedback_callbacks
 from callbacks import shell as shell_callbacks
-from dashboard import auth, health, security
+from dashboard import api, auth, health, security
 from dashboard import cache as shared_cache
 from dashboard.config import Config
 from dashboard.context import AppContext
@@ -68,6 +68,7 @@ def create_app(config: Config | None = None, *, engine: Engine | None = None) ->
     shell_callbacks.register(app, ctx)
     feedback_callbacks.register(app, ctx)
     health.register(app.server, ctx)
+    api.register(app.server, ctx)
     security.guard_pages(app.server, protected_paths(), auth.login_url, auth.current_access)
     limit_api(app, limiter, config)
     finish(app, talisman)
