@@ -268,7 +268,8 @@ def test_revision_and_rollback_round_trip(store):
             rollback_batch(conn, 1, "walidata")
 
 
-def test_commit_records_batch(store):
+def test_commit_records_batch(engine):
+    store = engine
     content = b"indicator;region;period;value;status\nipm;3273;2024;90,5;sementara\n"
     result = ingest.commit(store, content, "c.csv", user="budi")
     with store.connect() as conn:
