@@ -128,8 +128,8 @@ def rollback_batch(conn: Connection, batch_id: int, user: str) -> Rollback:
     if batch.kind == "seed":
         raise _refuse("data bawaan (seed) tidak dapat dibatalkan; muat nilai perbaikan sebagai batch baru",
                       "the bundled seed cannot be rolled back; load corrected values as a new batch")
-    later = sorted(conn.scalars(select(Observation.replaced_by_batch_id).distinct().where(
-        Observation.batch_id == batch_id, Observation.replaced_by_batch_id.is_not(None))).all())
+    later = sorted(b for b in conn.scalars(select(Observation.replaced_by_batch_id).distinct().where(
+        Observation.batch_id == batch_id, Observation.replaced_by_batch_id.is_not(None))).all() if b is not None)
     if later:
         names = ", ".join(str(b) for b in later)
         raise _refuse(f"sebagian nilai batch {batch_id} sudah diganti oleh batch {names}; batalkan batch itu dulu",

@@ -100,7 +100,8 @@ def read_csv(content: bytes) -> Grid:
         raise refuse("berkas kosong", "the file is empty")
     delimiter = sniff_delimiter(text)
     try:
-        rows = [list(row) for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)]
+        rows: list[list[object]] = [list(row) for row in csv.reader(io.StringIO(text, newline=""),
+                                                                    delimiter=delimiter, strict=True)]
     except csv.Error as exc:
         raise refuse(f"CSV rusak: {exc}", f"broken CSV: {exc}") from exc
     name = {",": "koma/comma", ";": "titik koma/semicolon", "\t": "tab"}[delimiter]
@@ -124,9 +125,10 @@ def read_xlsx(content: bytes, max_bytes: int) -> Grid:
         raise refuse("berkas .xlsx ini bukan buku kerja Excel yang sah", "this .xlsx file is not a valid Excel workbook") from exc
     try:
         sheet = book.worksheets[0]
-        rows, problems = [], []
+        rows: list[list[object]] = []
+        problems: list[Problem] = []
         for row in sheet.iter_rows():
-            cells = []
+            cells: list[object] = []
             for cell in row:
                 if getattr(cell, "data_type", None) == "f":
                     problems.append(Problem(cell.row, column_letter(cell.column - 1),

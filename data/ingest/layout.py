@@ -183,7 +183,8 @@ def bps_table(grid: Grid, header_index: int, name_col: int, file_name: str) -> T
                                     "kolom periode tidak dikenali: beri judul kolom tahun (2024) atau satu kolom nilai",
                                     "period columns not recognised: head the columns with years (2024) or use one "
                                     "value column"))
-    entries, footnotes = [], []
+    entries: list[Entry] = []
+    footnotes: list[str] = []
     for number, row in enumerate(grid.rows[last_header + 1:], start=last_header + 2):
         name = row[name_col] if name_col < len(row) else None
         values = [(i, row[i] if i < len(row) else None) for i in periods]

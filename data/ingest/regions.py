@@ -69,9 +69,9 @@ class RegionResolver:
         self._bare_aliases(self.places.values(), lambda p: p.name.split(" ", 1)[-1])
         bps_names = {r.region_code: r.source_name for r in rows if r.system == "bps" and r.source_name}
         for code, source_name in bps_names.items():
-            place = self.places.get(code)
-            if place is None:
+            if code not in self.places:
                 continue
+            place = self.places[code]
             if place.level != "regency":
                 self.names[name_key(source_name)].add(code)
                 continue
