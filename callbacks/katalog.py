@@ -4,6 +4,7 @@ from __future__ import annotations
 from dash import Dash, Input, Output, State, dcc
 from dash.exceptions import PreventUpdate
 
+from callbacks import katalog_batches
 from dashboard import queries
 from dashboard.access import PUBLIC, Access
 from dashboard.audit import record_export
@@ -103,8 +104,13 @@ def page(ctx: AppContext):
         themes = sorted({r["theme_code"] for r in rows if r["theme_code"]})
         theme_options = [{"label": t("theme." + th, lang), "value": th} for th in themes]
         tema = tema if tema in themes else None
-        return katalog.layout(filter_rows(rows, tema, sdg), lang, selected=indikator, notices=notices,
-                              themes=theme_options, sdgs=sdg_goals(rows), theme=tema, sdg=sdg)
+        page_layout = katalog.layout(filter_rows(rows, tema, sdg), lang, selected=indikator, notices=notices,
+                                     themes=theme_options, sdgs=sdg_goals(rows), theme=tema, sdg=sdg)
+        try:
+            page_layout.children.append(katalog_batches.section(ctx, lang, current_access()))
+        except StoreError:
+            pass  # the indicator table is there; the history needs the store too and says nothing rather than fail
+        return page_layout
 
     return layout
 
@@ -116,6 +122,8 @@ def katalog_notice(code: str, lang: str):
 
 
 def register(app: Dash, ctx: AppContext) -> None:
+    katalog_batches.register(app, ctx)
+
     @app.callback(Output(ids.GRID, "rowData"), Input(ids.THEME, "value"), Input(ids.SDG, "value"),
                   State(ids.LANG, "data"), prevent_initial_call=True)
     def narrow(theme, sdg, lang):

@@ -33,6 +33,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("bandingkan", "/bandingkan", 40),
     PageSpec("proyeksi", "/proyeksi", 50),
     PageSpec("prioritas", "/prioritas", 60),
+    PageSpec("unggah", "/unggah", 80, permission="upload"),
     PageSpec("katalog", "/katalog", 90),
     PageSpec("tanya_jawab", "/tanya-jawab", 92),
     PageSpec("kotak_masuk", "/kotak-masuk", 94, permission="approve"),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -117,7 +118,7 @@ def choose_code_system(table: Table, resolver: RegionResolver, requested: str) -
                 continue
             votes.update(s for s, c in meanings[e.row].items() if c == named)
     if votes and votes["bps"] != votes["kemendagri"]:
-        chosen = max(votes, key=votes.get)
+        chosen = "bps" if votes["bps"] > votes["kemendagri"] else "kemendagri"
         return chosen, [], f"sistem kode / code system: {chosen} (cocok dengan nama / agrees with the names)"
     only = {s for m in meanings.values() for s in m if m[s] and not m["bps" if s == "kemendagri" else "kemendagri"]}
     if len(only) == 1:
@@ -128,7 +129,7 @@ def choose_code_system(table: Table, resolver: RegionResolver, requested: str) -
         return "kemendagri", [], "sistem kode / code system: kemendagri (kode sama di kedua sistem / same in both)"
     problems = []
     for e in differing:
-        k, b = meanings[e.row]["kemendagri"], meanings[e.row]["bps"]
+        k, b = str(meanings[e.row]["kemendagri"]), str(meanings[e.row]["bps"])
         problems.append(Problem(
             e.row, e.region_column,
             f"kode {clean(e.region)} berarti {resolver.label(k)} menurut Kemendagri tetapi {resolver.label(b)} menurut "
@@ -148,7 +149,7 @@ def decimal_convention(grid: Grid, table: Table) -> str:
                 if evidence:
                     votes[evidence] += 1
     if votes and votes[COMMA] != votes[POINT]:
-        return max(votes, key=votes.get)
+        return COMMA if votes[COMMA] > votes[POINT] else POINT
     return COMMA if grid.delimiter == ";" else POINT
 
 
@@ -271,7 +272,7 @@ class _Reader:
         status = None
         if e.status is not None and clean(e.status):
             try:
-                status = Status.parse(e.status)
+                status = Status.parse(clean(e.status))
             except CellError as err:
                 self.problem(e.row, e.status_column, err)
                 return
@@ -288,8 +289,8 @@ class _Reader:
         key = (indicator, region, period)
         if known and key in self.seen:
             self.problem(e.row, cell.column, CellError(
-                f"{indicator} {self.resolver.label(region)} {period} sudah ada di baris {self.seen[key]}",
-                f"{indicator} {self.resolver.label(region)} {period} already appears on row {self.seen[key]}"))
+                f"{indicator} {self.resolver.label(str(region))} {period} sudah ada di baris {self.seen[key]}",
+                f"{indicator} {self.resolver.label(str(region))} {period} already appears on row {self.seen[key]}"))
             return
         if known:
             self.seen[key] = e.row
@@ -298,14 +299,14 @@ class _Reader:
             text = clean(raw) if isinstance(raw, str) else ""
             if is_not_available(split_stars(text)[0]):
                 if known:
-                    self.out.skipped.append(Skipped(e.row, cell.column, region, period, text or "(kosong/empty)"))
+                    self.out.skipped.append(Skipped(e.row, cell.column, str(region), period, text or "(kosong/empty)"))
                 return
         read = self.number(e, cell.column, cell.value, indicator)
         if read is None or not known:
             return
         value, value_star = read
         final = status or ("preliminary" if period_star or value_star else "final")
-        self.rows.append((indicator, region, period, value, final))
+        self.rows.append((indicator, region, period, value, final, e.row))
 
 
 def prepare(conn: Connection, content: bytes, file_name: str, options: ImportOptions = ImportOptions(), *,
@@ -352,21 +353,28 @@ def prepare(conn: Connection, content: bytes, file_name: str, options: ImportOpt
     if not reader.rows and not out.problems:
         out.problems.append(Problem(None, None, "tidak ada nilai untuk dimuat (semua kosong atau tidak tersedia)",
                                     "no values to load (all empty or not available)"))
-    out.frame = pd.DataFrame(reader.rows, columns=[*writer.KEY, "value", "status"])
+    out.frame = pd.DataFrame(reader.rows, columns=[*writer.KEY, "value", "status", "row"])
     return out
 
 
+#: An extra check run on a valid file before it is diffed (the caller's rights); returns more problems.
+Check = Callable[[Prepared], list[Problem]]
+
+
 def preview(conn: Connection, content: bytes, file_name: str, options: ImportOptions = ImportOptions(), *,
-            resolver: RegionResolver | None = None) -> Prepared:
+            resolver: RegionResolver | None = None, check: Check | None = None) -> Prepared:
     """A dry run: validation plus the new / changed (old -> new) / unchanged counts; reads only."""
     out = prepare(conn, content, file_name, options, resolver=resolver)
-    if out.ok:
+    if out.ok and check is not None:
+        out.problems.extend(check(out))
+    if out.ok and out.frame is not None:
         out.diff = writer.diff(conn, out.frame)
     return out
 
 
 def write_batch(conn: Connection, out: Prepared, user: str, kind: str, note: str | None = None) -> int:
     """Record the batch and apply its diff inside the caller's transaction."""
+    assert out.frame is not None and out.diff is not None, "write_batch needs a prepared, diffed file"
     counts = out.counts()
     indicators = sorted(set(out.frame["indicator_code"]))
     out.batch_id = writer.new_batch(
@@ -380,10 +388,10 @@ def write_batch(conn: Connection, out: Prepared, user: str, kind: str, note: str
 
 def commit(engine: Engine, content: bytes, file_name: str, options: ImportOptions = ImportOptions(), *,
            user: str = "system", kind: str = "upload", note: str | None = None,
-           resolver: RegionResolver | None = None) -> Prepared:
+           resolver: RegionResolver | None = None, check: Check | None = None) -> Prepared:
     """Validate, diff and write in ONE transaction; raises ValidationError (nothing written) when invalid."""
     with engine.begin() as conn:
-        out = preview(conn, content, file_name, options, resolver=resolver)
+        out = preview(conn, content, file_name, options, resolver=resolver, check=check)
         if not out.ok:
             raise ValidationError(out.problems)
         write_batch(conn, out, user, kind, note)
