@@ -11,7 +11,7 @@ def _param(name: str, description: str, schema: dict | None = None, example: str
 
 
 PAGING = [
-    _param("limit", "rows per page (1-10000, default 1000)", {"type": "integer", "minimum": 1, "maximum": 10000}),
+    _param("limit", "rows per page (1-100000, default 1000)", {"type": "integer", "minimum": 1, "maximum": 100000}),
     _param("offset", "rows to skip; follow `next` instead of computing it", {"type": "integer", "minimum": 0}),
 ]
 LEVEL = {"type": "string", "enum": ["country", "province", "regency"]}

@@ -19,7 +19,7 @@ from data.ingest.regions import code_key
 from data.ingest.values import CellError, parse_period
 
 DEFAULT_LIMIT = 1000
-MAX_LIMIT = 10000
+MAX_LIMIT = 100000  # one indicator complete in one CSV (the CKAN export links to it)
 LEVELS = ("country", "province", "regency")
 INDICATOR_FIELDS = ("code", "name_id", "name_en", "short_id", "short_en", "unit", "decimals", "higher_is_better",
                     "definition_id", "definition_en", "producer", "custodian", "frequency", "sdg_target", "theme",

@@ -1,0 +1,35 @@
+"""`python -m dashboard ckan-export --base-url URL [--out FILE]`: CKAN package JSON for every publik indicator."""
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from dashboard.config import Config
+
+NAME = "ckan-export"
+HELP = "write CKAN-ready dataset metadata (package JSON, DCAT-style extras) of every publik indicator"
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--base-url", default="http://127.0.0.1:8050",
+                        help="public address of this dashboard (resource URLs point at its API)")
+    parser.add_argument("--out", type=Path, help="file to write (default: print)")
+    parser.add_argument("--database-url", help="store URL (default: DASHBOARD_DATABASE_URL or the SQLite file)")
+
+
+def run(args: argparse.Namespace, config: Config) -> int:
+    from dashboard.ckan_export import packages  # noqa: PLC0415
+    from data.store import open_engine  # noqa: PLC0415
+
+    engine = open_engine(args.database_url or config.database_url)
+    try:
+        text = json.dumps(packages(engine, args.base_url), ensure_ascii=False, indent=2)
+    finally:
+        engine.dispose()
+    if args.out:
+        args.out.write_text(text + "\n", encoding="utf-8")
+        print(f"{args.out}: {len(json.loads(text))} paket / packages")
+    else:
+        print(text)
+    return 0
