@@ -36,7 +36,7 @@ def observation_page(engine: Engine, f: ObservationFilter, access: Access, limit
     visible = select(Indicator.code).where(_tier_filter(access))
     stmt = (select(Observation.indicator_code.label("indicator"), Observation.region_code.label("region"),
                    Observation.period, Observation.value, Observation.status)
-            .where(Observation.is_current.is_(True), Observation.indicator_code.in_(visible))
+            .where(Observation.is_current, Observation.indicator_code.in_(visible))  # bare: matches the partial indexes
             .order_by(Observation.indicator_code, Observation.region_code, Observation.period)
             .limit(limit + 1).offset(offset))
     if f.indicator:
