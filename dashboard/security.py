@@ -55,7 +55,8 @@ def configure_cookies(server: Flask, config: Config) -> None:
         REMEMBER_COOKIE_SECURE=config.secure_cookies,
         WTF_CSRF_CHECK_DEFAULT=False,  # checked in `check_request` below, for forms only
         WTF_CSRF_TIME_LIMIT=None,  # the token lives as long as the session
-        MAX_CONTENT_LENGTH=config.max_upload_mb * 1024 * 1024,
+        # an upload reaches the server base64-encoded inside Dash's JSON (4/3 larger), plus the callback's state
+        MAX_CONTENT_LENGTH=(config.max_upload_mb * 4 // 3 + 2) * 1024 * 1024,
     )
 
 

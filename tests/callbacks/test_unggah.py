@@ -101,3 +101,10 @@ def test_commit_writes_one_batch_and_audits(engine, config):
     assert value == 80.01
     log = audit.entries(engine, WALIDATA, action="import")
     assert log.iloc[0]["actor"] == "wali" and log.iloc[0]["success"]
+
+
+def test_largest_allowed_file_passes_the_request_limit(app):
+    """A file at the configured limit, base64-encoded in Dash's callback JSON, is not cut off by Flask."""
+    limit = app.server.config["MAX_CONTENT_LENGTH"]
+    encoded = len(data_url(b"x" * (20 * 1024 * 1024)))
+    assert encoded + 64 * 1024 < limit
