@@ -22,7 +22,8 @@ def batch_rows(ctx: AppContext, lang: str, access: Access) -> list[dict]:
     for b in frame.to_dict("records"):
         rows.append({"id": int(b["id"]), "when": fmt_date(b["created_at"], lang, with_time=True), "kind": b["kind"],
                      "by": b["created_by"] if access.can("view_audit") else "",
-                     "file": b["file_name"] or "", "indicator": b["indicator_code"] or "–",
+                     "file": b["file_name"] or "",
+                     "indicator": b["indicator_code"] if isinstance(b["indicator_code"], str) else "–",
                      "new": fmt_number(b["rows_new"], 0, lang), "changed": fmt_number(b["rows_changed"], 0, lang),
                      "unchanged": fmt_number(b["rows_unchanged"], 0, lang),
                      "status": t(f"batches.status.{b['status']}", lang), "status_code": b["status"],

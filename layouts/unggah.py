@@ -31,7 +31,7 @@ def layout(indicators: Sequence[Mapping] = (), lang: str = "id", max_mb: int = 2
         dbc.Col([dbc.Label(t("unggah.indicator", lang), html_for=ids.INDICATOR),
                  dcc.Dropdown(id=ids.INDICATOR, options=list(indicators), clearable=True)], md=5),
         dbc.Col([dbc.Label(t("unggah.period", lang), html_for=ids.PERIOD),
-                 dbc.Input(id=ids.PERIOD, type="text", placeholder="2024", debounce=True)], md=3),
+                 dbc.Input(id=ids.PERIOD, type="text", placeholder=t("unggah.period_hint", lang), debounce=True)], md=3),
         dbc.Col([dbc.Label(t("unggah.code_system", lang)),
                  dbc.RadioItems(id=ids.CODE_SYSTEM, options=systems, value="auto", inline=True)], md=4),
     ], className="g-3 mb-3")

@@ -10,6 +10,7 @@ STRINGS = {
                      "At most {mb} MB. Layout: indicator, region, period, value — or a BPS table with a Provinsi/Kabupaten/Kota column."),
     "unggah.indicator": ("Indikator (jika berkas tidak menyebutnya)", "Indicator (when the file does not name it)"),
     "unggah.period": ("Periode (jika hanya ada di judul)", "Period (when only in the title)"),
+    "unggah.period_hint": ("mis. 2024", "e.g. 2024"),
     "unggah.code_system": ("Sistem kode wilayah", "Region code system"),
     "unggah.system.auto": ("otomatis", "automatic"),
     "unggah.system.kemendagri": ("Kemendagri", "Kemendagri"),
