@@ -126,7 +126,7 @@ def tidy(grid: Grid, header_index: int, columns: dict[str, int], file_name: str)
     entries = []
     for number, row in enumerate(grid.rows[header_index + 1:], start=header_index + 2):
         get = lambda role, row=row: row[columns[role]] if role in columns and columns[role] < len(row) else None  # noqa: E731
-        if not any(clean(c) for c in row):
+        if not any((c.strip() if isinstance(c, str) else c is not None) for c in row):
             continue
         entry = Entry(number, get(region_role), labels[region_role], indicator=get("indicator"),
                       period=get("period"), period_column=labels.get("period"), status=get("status"),

@@ -16,6 +16,7 @@ _PLAIN = re.compile(r"^-?\d+$")
 _POINT_DEC = re.compile(r"^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
 _COMMA_DEC = re.compile(r"^-?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?$")
 _STARS = re.compile(r"^(.*?)\s*(\*{1,3})$")
+_ODD_SPACE = re.compile(r"[\u00a0\u202f\t\r\n\v\f]")
 
 MONTHS = {
     "januari": 1, "january": 1, "jan": 1, "februari": 2, "february": 2, "feb": 2, "pebruari": 2,
@@ -45,6 +46,9 @@ class CellError(ValueError):
 
 def clean(cell: object) -> str:
     """Cell text with non-breaking and repeated spaces folded."""
+    if type(cell) is str and (not cell or (cell[0] != " " and cell[-1] != " " and "  " not in cell
+                                             and not _ODD_SPACE.search(cell))):
+        return cell  # the common case, already clean: no copies (this runs for every cell of a large file)
     if cell is None:
         return ""
     if isinstance(cell, float) and cell.is_integer():
