@@ -32,6 +32,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("peta", "/peta", 20),
     PageSpec("bandingkan", "/bandingkan", 40),
     PageSpec("proyeksi", "/proyeksi", 50),
+    PageSpec("skenario", "/skenario", 55),
     PageSpec("prioritas", "/prioritas", 60),
     PageSpec("unggah", "/unggah", 80, permission="upload"),
     PageSpec("katalog", "/katalog", 90),

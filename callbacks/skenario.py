@@ -1,0 +1,191 @@
+"""Target simulator (/skenario): a region's required path to a target next to its history, forecast and the
+best quarter of peers. Region and indicator live in the URL (`wilayah`, `indikator`, `lang`); years and the
+target are controls. Plain functions below are tested without Dash; callbacks stay thin."""
+from __future__ import annotations
+
+import math
+
+from dash import Dash, Input, Output, State, dcc, html
+from dash.exceptions import PreventUpdate
+
+from callbacks.proyeksi import url_search
+from dashboard import scenario
+from dashboard.access import PUBLIC, Access
+from dashboard.context import AppContext
+from dashboard.export import safe_csv
+from dashboard.i18n import fmt_number, fmt_signed, normalise_lang, t
+from dashboard.options import indicator_options, region_options, resolve_state
+from dashboard.targets import request_access
+from data.errors import NoDataError, StoreError
+from layouts import skenario
+from layouts.common import error_block, notice
+from layouts.shell import ids as shell_ids
+from layouts.skenario import ids
+
+DEFAULT_INDICATOR = "p0"
+
+
+def refusal(exc: ValueError, meta: dict, lang: str) -> str:
+    """A ValueError from models.scenario in the page's language."""
+    text = str(exc)
+    decimals = int(meta.get("decimals") or 2)
+    if "end year" in text:
+        reason = t("skenario.reason.order", lang)
+    elif "below" in text:
+        reason = t("skenario.reason.low", lang, bound=fmt_number(meta.get("min_value"), decimals, lang))
+    elif "above" in text:
+        reason = t("skenario.reason.high", lang, bound=fmt_number(meta.get("max_value"), decimals, lang))
+    else:
+        reason = t("skenario.reason.nan", lang)
+    return t("skenario.refused", lang, reason=reason)
+
+
+def number(value) -> float | None:
+    try:
+        out = float(value)
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(out) else out
+
+
+def sentences(data: dict, lang: str) -> list[str]:
+    meta, decimals = data["meta"], int(data["meta"].get("decimals") or 2)
+    out = []
+    path = data["path"]
+    if path is None:
+        out.append(t("skenario.enter_target", lang))
+    else:
+        growth = (t("skenario.s.growth", lang, rate=fmt_number(path.annual_growth * 100, 2, lang))
+                  if path.annual_growth is not None else "")
+        out.append(t("skenario.s.required", lang, target=fmt_number(path.target, decimals, lang),
+                     end=path.end_year, baseline=fmt_number(path.baseline, decimals, lang), base=path.base_year,
+                     change=fmt_signed(path.annual_change, decimals, lang), growth=growth))
+    own = data["own_change"]
+    out.append(t("skenario.s.own", lang, change=fmt_signed(own, decimals, lang),
+                                              since=data["own_since"], base=data["base_year"]) if own is not None
+               else t("skenario.s.own_none", lang))
+    pace = data["peer_pace"]
+    out.append(t("skenario.s.peer", lang, level=t(f"skenario.level.{data['peer_level']}", lang),
+                 change=fmt_signed(pace, decimals, lang), n=data["peer_n"]) if pace is not None
+               else t("skenario.s.peer_none", lang))
+    del meta
+    return out
+
+
+def compute(ctx: AppContext, indicator: str, region: str, base_year, end_year, target, lang: str,
+            access: Access = PUBLIC) -> tuple[object, list, object]:
+    """(figure, sentence children, message): an impossible scenario gives an alert and no required path."""
+    message = None
+    try:
+        data = scenario.simulate(ctx.engine, indicator, region, number(base_year) and int(number(base_year)),
+                                 int(number(end_year) or scenario.END_YEAR), number(target), access)
+    except ValueError as exc:
+        meta = scenario.queries.indicator(ctx.engine, indicator, access)
+        message = notice(refusal(exc, meta, lang), "danger")
+        data = scenario.simulate(ctx.engine, indicator, region, number(base_year) and int(number(base_year)),
+                                 int(number(end_year) or scenario.END_YEAR), None, access)
+        data["peer_pace"] = None if data["end_year"] <= data["base_year"] else data["peer_pace"]
+    except LookupError:
+        return skenario.figure([], [], [], [], [], lang=lang), [], notice(t("skenario.no_data", lang))
+    return figure_for(data, lang), [html.P(s) for s in sentences(data, lang)], message
+
+
+def figure_for(data: dict, lang: str):
+    f = data["forecast"]
+    points = scenario.one_per_year([p.__dict__ for p in f.points]) if f is not None and f.ok else []
+    path = data["path"]
+    linear = list(path.linear.items()) if path is not None else []
+    growth = list(path.geometric.items()) if path is not None and path.geometric is not None else []
+    peer = list(scenario.peer_line(data).items()) if data["end_year"] > data["base_year"] else []
+    return skenario.figure(list(data["history"].items()), points, linear, growth, peer, data["meta"]["unit"],
+                           int(data["meta"].get("decimals") or 2), lang)
+
+
+def csv_text(ctx: AppContext, indicator: str, region: str, base_year, end_year, target,
+             access: Access = PUBLIC) -> str:
+    data = scenario.simulate(ctx.engine, indicator, region, number(base_year) and int(number(base_year)),
+                             int(number(end_year) or scenario.END_YEAR), number(target), access)
+    frame = scenario.plotted(data)
+    frame.insert(0, "region", region)
+    frame.insert(0, "indicator", indicator)
+    return safe_csv(frame)
+
+
+def page(ctx: AppContext):
+    def layout(lang: str | None = None, wilayah: str | None = None, indikator: str | None = None, **_query):
+        access = request_access()
+        try:
+            state = resolve_state(ctx, lang, wilayah, indikator, None, access=access,
+                                  default_indicator=DEFAULT_INDICATOR)
+            lang = state.lang
+            hist = scenario.history(ctx.engine, state.indikator, state.wilayah, access)
+            years = [int(y) for y in hist.index]
+            return skenario.layout(
+                regions=region_options(ctx, lang, access), indicators=indicator_options(ctx, lang, access),
+                region=state.wilayah, indicator=state.indikator, years=years,
+                base_year=years[-1] if years else None, end_year=scenario.END_YEAR, target=None, lang=lang,
+                notices=[notice(n) for n in state.notices])
+        except (StoreError, NoDataError):
+            return error_block(normalise_lang(lang or ctx.config.default_lang))
+
+    return layout
+
+
+def register(app: Dash, ctx: AppContext) -> None:
+    @app.callback(Output(shell_ids.URL, "search", allow_duplicate=True), Input(ids.REGION, "value"),
+                  Input(ids.INDICATOR, "value"), State(ids.STATE, "data"), State(shell_ids.URL, "search"),
+                  prevent_initial_call=True)
+    def navigate(region, indicator, state, search):
+        if not region or not indicator or (state or {}).get("region") == region and state.get("indicator") == indicator:
+            raise PreventUpdate
+        return url_search(search, region, indicator)
+
+    @app.callback(Output(ids.GRAPH, "figure"), Output(ids.SENTENCES, "children"), Output(ids.MESSAGE, "children"),
+                  Input(ids.BASE_YEAR, "value"), Input(ids.END_YEAR, "value"), Input(ids.TARGET, "value"),
+                  State(ids.STATE, "data"))
+    def update(base_year, end_year, target, state):
+        if not state or not state.get("indicator"):
+            raise PreventUpdate
+        lang = normalise_lang(state.get("lang"))
+        try:
+            return compute(ctx, state["indicator"], state["region"], base_year, end_year, target, lang,
+                           request_access())
+        except (StoreError, NoDataError):
+            return skenario.figure([], [], [], [], [], lang=lang), [], error_block(lang)
+
+    @app.callback(Output(ids.TARGET, "value"), Output(ids.MESSAGE, "children", allow_duplicate=True),
+                  Input(ids.PLAN, "n_clicks"), State(ids.END_YEAR, "value"), State(ids.STATE, "data"),
+                  prevent_initial_call=True)
+    def take_plan(n, end_year, state):
+        if not n or not state:
+            raise PreventUpdate
+        lang, year = normalise_lang(state.get("lang")), int(number(end_year) or scenario.END_YEAR)
+        try:
+            value = scenario.plan_target(ctx.engine, state["indicator"], state["region"], year, request_access())
+        except (StoreError, NoDataError):
+            value = None
+        if value is None:
+            return dash_no_update(), notice(t("skenario.no_plan", lang, year=year), "info")
+        return value, None
+
+    @app.callback(Output(ids.DOWNLOAD, "data"), Input(ids.DOWNLOAD_BUTTON, "n_clicks"),
+                  State(ids.BASE_YEAR, "value"), State(ids.END_YEAR, "value"), State(ids.TARGET, "value"),
+                  State(ids.STATE, "data"), prevent_initial_call=True)
+    def download(n, base_year, end_year, target, state):
+        if not n or not state:
+            raise PreventUpdate
+        try:
+            text = csv_text(ctx, state["indicator"], state["region"], base_year, end_year, target, request_access())
+        except (ValueError, LookupError, StoreError, NoDataError):
+            try:
+                text = csv_text(ctx, state["indicator"], state["region"], base_year, end_year, None,
+                                request_access())
+            except (ValueError, LookupError, StoreError, NoDataError):
+                raise PreventUpdate from None
+        return dcc.send_string(text, f"skenario-{state['indicator']}-{state['region']}.csv", type="text/csv")
+
+
+def dash_no_update():
+    from dash import no_update  # noqa: PLC0415
+
+    return no_update
