@@ -29,6 +29,7 @@ class PageSpec:
 
 
 PAGES: tuple[PageSpec, ...] = (
+    PageSpec("ringkasan", "/", 10),
     PageSpec("peta", "/peta", 20),
     PageSpec("bandingkan", "/bandingkan", 40),
     PageSpec("proyeksi", "/proyeksi", 50),
