@@ -12,6 +12,7 @@ from dash.exceptions import PreventUpdate
 
 from dashboard import queries
 from dashboard.access import PUBLIC, Access
+from dashboard.auth import current_access
 from dashboard.context import AppContext
 from dashboard.export import safe_csv
 from dashboard.i18n import normalise_lang
@@ -138,9 +139,10 @@ def with_region(search: str | None, code: str) -> str:
 def page(ctx: AppContext):
     def layout(lang: str | None = None, wilayah: str | None = None, **_query):
         try:
-            state = resolve_state(ctx, lang=lang, wilayah=wilayah, default_indicator=None)
-            cards = overview_cards(ctx, state.wilayah)
-            options = region_options(ctx, state.lang)
+            access = current_access()
+            state = resolve_state(ctx, lang=lang, wilayah=wilayah, default_indicator=None, access=access)
+            cards = overview_cards(ctx, state.wilayah, access)
+            options = region_options(ctx, state.lang, access)
         except StoreError:
             return error_block(normalise_lang(lang or ctx.config.default_lang))
         region = cards[0]["region"] if cards else queries.region(ctx.engine, state.wilayah)
@@ -163,7 +165,7 @@ def register(app: Dash, ctx: AppContext) -> None:
         if not n_clicks or not code:
             raise PreventUpdate
         try:
-            frame = cards_frame(overview_cards(ctx, code))
+            frame = cards_frame(overview_cards(ctx, code, current_access()))
         except NoDataError:
             raise PreventUpdate from None
         return dcc.send_string(safe_csv(frame), f"ringkasan-{code}.csv", type="text/csv")
