@@ -38,7 +38,7 @@ SPARK_POINTS = 12
 
 
 def _meta(ind: dict) -> dict:
-    return {key: ind.get(key) for key in ("code", "name_id", "name_en", "short_id", "short_en", "unit", "decimals",
+    return {key: ind.get(key) for key in ("code", "name_id", "name_en", "short_id", "short_en", "unit", "unit_en", "decimals",
                                           "higher_is_better", "producer", "frequency")}
 
 

@@ -31,6 +31,7 @@ class PageSpec:
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("ringkasan", "/", 10),
     PageSpec("peta", "/peta", 20),
+    PageSpec("tren", "/tren", 30),
     PageSpec("bandingkan", "/bandingkan", 40),
     PageSpec("proyeksi", "/proyeksi", 50),
     PageSpec("prioritas", "/prioritas", 60),

@@ -39,6 +39,11 @@ def ordinal_en(n: int) -> str:
     return f"{n}{suffix}"
 
 
+def unit_text(meta: Mapping, lang: str) -> str:
+    """The unit in the page language (English when the store has it, else the Indonesian one)."""
+    return str((meta.get("unit_en") if lang == "en" else None) or meta.get("unit") or "")
+
+
 def unit_suffix(unit: str | None) -> str:
     return "%" if (unit or "").strip().lower() == "persen" else ""
 
@@ -139,7 +144,7 @@ def card(data: Mapping, lang: str = "id") -> dbc.Card:
     period = html.Div([fmt_period(data["period"], lang),
                        dbc.Badge(t("common.preliminary", lang), color="warning", text_color="dark",
                                  className="ms-2 ringkasan-prelim") if preliminary else None,
-                       html.Span(f" · {meta.get('unit')}" if not unit_suffix(meta.get("unit")) else "",
+                       html.Span(f" · {unit_text(meta, lang)}" if not unit_suffix(meta.get("unit")) else "",
                                  className="text-muted")], className="ringkasan-period")
     facts = [rank_text(data.get("rank"), data["region"], data.get("parent"), lang)]
     if data.get("parent"):

@@ -71,7 +71,7 @@ def breaks_between(earlier: str, later: str, breaks: Sequence[SeriesBreak]) -> l
 
 def with_gaps(frame: pd.DataFrame, breaks: Sequence[SeriesBreak]) -> pd.DataFrame:
     """A copy of a dated series (columns period, value, date, ...) sorted by date, with a `segment` column and
-    one empty-value row inserted between segments, so a plotted line stops at each break instead of joining
+    one empty row (no value, no period) inserted between segments, so a plotted line stops at each break instead of joining
     two bases."""
     if frame.empty:
         return frame.assign(segment=pd.Series(dtype=int))
@@ -82,6 +82,7 @@ def with_gaps(frame: pd.DataFrame, breaks: Sequence[SeriesBreak]) -> pd.DataFram
         if pieces:
             gap = part.iloc[:1].copy()
             gap["value"] = float("nan")
+            gap["period"] = None
             gap["date"] = gap["date"] - pd.Timedelta(days=1)
             pieces.append(gap)
         pieces.append(part)

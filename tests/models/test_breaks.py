@@ -34,7 +34,7 @@ def test_with_gaps_inserts_one_empty_point_between_segments():
     frame["date"] = pd.to_datetime(["2022-09-01", "2023-03-01", "2024-03-01", "2024-09-01"])
     out = with_gaps(frame, [SPLIT])
     assert len(out) == 5
-    assert math.isnan(out["value"].iloc[2])
+    assert math.isnan(out["value"].iloc[2]) and out["period"].iloc[2] is None
     assert list(out["value"].dropna()) == [26.8, 26.03, 17.26, 18.09]
     assert out["date"].is_monotonic_increasing
     assert len(with_gaps(frame, [])) == 4
