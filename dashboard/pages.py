@@ -29,7 +29,9 @@ class PageSpec:
 
 
 PAGES: tuple[PageSpec, ...] = (
+    PageSpec("ringkasan", "/", 10),
     PageSpec("peta", "/peta", 20),
+    PageSpec("tren", "/tren", 30),
     PageSpec("bandingkan", "/bandingkan", 40),
     PageSpec("proyeksi", "/proyeksi", 50),
     PageSpec("skenario", "/skenario", 55),

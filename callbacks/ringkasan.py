@@ -1,0 +1,171 @@
+"""Overview page (/): builds one card per headline indicator for the region in the URL, and its CSV.
+
+The region picker writes `?wilayah=` into the URL; the page then re-renders from the URL, so every view is a link.
+"""
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlencode
+
+import pandas as pd
+from dash import Dash, Input, Output, State, dcc
+from dash.exceptions import PreventUpdate
+
+from dashboard import queries
+from dashboard.access import PUBLIC, Access
+from dashboard.auth import current_access
+from dashboard.context import AppContext
+from dashboard.export import safe_csv
+from dashboard.i18n import normalise_lang
+from dashboard.options import region_options, resolve_state
+from dashboard.series_breaks import SERIES_BREAKS
+from data.errors import NoDataError, StoreError
+from layouts import ringkasan
+from layouts.common import error_block, notice
+from layouts.ringkasan import ids
+from layouts.shell import ids as shell_ids
+from models.breaks import breaks_between, breaks_for, from_records, with_gaps
+from models.summary import (
+    change_tone,
+    clean_series,
+    comparison_period,
+    data_year,
+    nearest_targets,
+    rank_among,
+)
+
+BREAKS = from_records(SERIES_BREAKS)
+SPARK_POINTS = 12
+
+
+def _meta(ind: dict) -> dict:
+    return {key: ind.get(key) for key in ("code", "name_id", "name_en", "short_id", "short_en", "unit", "unit_en", "decimals",
+                                          "higher_is_better", "producer", "frequency")}
+
+
+def card_values(meta: dict, region: dict, series: pd.DataFrame, parent: dict | None,
+                parent_series: pd.DataFrame, peers: pd.DataFrame | None, targets: pd.DataFrame,
+                loaded=None) -> dict:
+    """Everything one card shows, language-free: latest value, comparison, rank, parent, targets, sparkline.
+
+    `series`/`parent_series`: period, value, status of the region and its parent; `peers`: region_code, value
+    of every region at the same level (and parent) in the latest period. Missing data give None fields."""
+    code, hib, decimals = meta["code"], meta.get("higher_is_better"), int(meta.get("decimals") or 0)
+    card = {"indicator": _meta(meta), "region": region, "parent": parent, "loaded": loaded, "period": None,
+            "value": None, "status": None, "previous_period": None, "previous_value": None, "change": None,
+            "tone": "neutral", "break_note": None, "rank": None, "parent_value": None, "targets": [],
+            "spark": [], "badges": []}
+    frame = clean_series(series)
+    if frame.empty:
+        return card
+    last = frame.iloc[-1]
+    breaks = breaks_for(BREAKS, code, region["code"])
+    card.update(period=last["period"], value=float(last["value"]), status=last.get("status") or "final")
+    previous = comparison_period(list(frame["period"]), last["period"], breaks)
+    if previous is not None:
+        prev_value = float(frame.loc[frame["period"] == previous, "value"].iloc[0])
+        delta = float(last["value"]) - prev_value
+        card.update(previous_period=previous, previous_value=prev_value, change=delta,
+                    tone=change_tone(delta, hib, decimals))
+    elif len(frame) > 1:
+        crossed = breaks_between(frame["period"].iloc[-2], last["period"], breaks)
+        card["break_note"] = {"id": crossed[0].note_id, "en": crossed[0].note_en} if crossed else None
+    if peers is not None and not peers.empty:
+        rank = rank_among(dict(zip(peers["region_code"], peers["value"], strict=True)), region["code"], hib)
+        card["rank"] = None if rank is None else {"position": rank.position, "of": rank.of}
+    if parent is not None and not parent_series.empty:
+        same = parent_series[parent_series["period"] == last["period"]].dropna(subset=["value"])
+        card["parent_value"] = float(same["value"].iloc[0]) if not same.empty else None
+    if not targets.empty:
+        card["targets"] = nearest_targets(targets, data_year(last["period"]))[
+            ["year", "low", "high", "plan", "source"]].to_dict("records")
+    spark = with_gaps(frame.tail(SPARK_POINTS), breaks)
+    card["spark"] = [{"date": d.date().isoformat(), "value": None if pd.isna(v) else float(v)}
+                     for d, v in zip(spark["date"], spark["value"], strict=True)]
+    return card
+
+
+def _peers(ctx: AppContext, code: str, period: str, region: dict, access: Access) -> pd.DataFrame | None:
+    if region["level"] == "country":
+        return None
+    parent = region["parent_code"] if region["level"] == "regency" else None
+    return queries.values_for_period(ctx.engine, code, period, level=region["level"], parent=parent, access=access)
+
+
+def overview_cards(ctx: AppContext, region_code: str, access: Access = PUBLIC) -> list[dict]:
+    """One card dict per headline indicator visible to `access`, for one region, in display order."""
+    region = queries.region(ctx.engine, region_code)
+    parent = queries.region(ctx.engine, region["parent_code"]) if region["parent_code"] else None
+    metas = queries.indicators(ctx.engine, access)
+    metas = metas[metas["headline"].astype(bool)]
+    own = queries.region_values(ctx.engine, region_code, access)
+    parents = queries.region_values(ctx.engine, parent["code"], access) if parent else own.iloc[0:0]
+    targets = queries.targets(ctx.engine, region_code=region_code, access=access)
+    loaded = queries.last_loaded(ctx.engine, access)
+    cards = []
+    for meta in metas.to_dict("records"):
+        code = meta["code"]
+        series = own[own["indicator_code"] == code]
+        latest = clean_series(series)
+        peers = _peers(ctx, code, latest["period"].iloc[-1], region, access) if not latest.empty else None
+        cards.append(card_values(meta, region, series, parent, parents[parents["indicator_code"] == code],
+                                 peers, targets[targets["indicator_code"] == code], loaded.get(code)))
+    return cards
+
+
+def cards_frame(cards: list[dict]) -> pd.DataFrame:
+    """The card values as a table (one row per card) for the CSV download."""
+    rows = []
+    for c in cards:
+        target = c["targets"][0] if c["targets"] else {}
+        rows.append({
+            "region": c["region"]["code"], "region_name": c["region"]["name"], "indicator": c["indicator"]["code"],
+            "indicator_name": c["indicator"]["name_id"], "unit": c["indicator"]["unit"], "period": c["period"],
+            "value": c["value"], "status": c["status"], "previous_period": c["previous_period"],
+            "previous_value": c["previous_value"], "change": c["change"],
+            "rank": c["rank"]["position"] if c["rank"] else None, "peers_with_value": c["rank"]["of"] if c["rank"] else None,
+            "parent": c["parent"]["code"] if c["parent"] else None, "parent_value": c["parent_value"],
+            "target_year": target.get("year"), "target_low": target.get("low"), "target_high": target.get("high"),
+            "target_plan": target.get("plan"),
+        })
+    return pd.DataFrame(rows)
+
+
+def with_region(search: str | None, code: str) -> str:
+    params = {k: v[0] for k, v in parse_qs((search or "").lstrip("?")).items()}
+    params["wilayah"] = code
+    return "?" + urlencode(params)
+
+
+def page(ctx: AppContext):
+    def layout(lang: str | None = None, wilayah: str | None = None, **_query):
+        try:
+            access = current_access()
+            state = resolve_state(ctx, lang=lang, wilayah=wilayah, default_indicator=None, access=access)
+            cards = overview_cards(ctx, state.wilayah, access)
+            options = region_options(ctx, state.lang, access)
+        except StoreError:
+            return error_block(normalise_lang(lang or ctx.config.default_lang))
+        region = cards[0]["region"] if cards else queries.region(ctx.engine, state.wilayah)
+        return ringkasan.layout(cards, region, options, state.lang, [notice(n) for n in state.notices])
+
+    return layout
+
+
+def register(app: Dash, ctx: AppContext) -> None:
+    @app.callback(Output(shell_ids.URL, "search", allow_duplicate=True), Input(ids.REGION, "value"),
+                  State(shell_ids.URL, "search"), State(ids.CURRENT, "data"), prevent_initial_call=True)
+    def pick_region(code, search, current):
+        if not code or code == current:
+            raise PreventUpdate
+        return with_region(search, code)
+
+    @app.callback(Output(ids.DOWNLOAD, "data"), Input(ids.DOWNLOAD_BUTTON, "n_clicks"), State(ids.CURRENT, "data"),
+                  prevent_initial_call=True)
+    def download(n_clicks, code):
+        if not n_clicks or not code:
+            raise PreventUpdate
+        try:
+            frame = cards_frame(overview_cards(ctx, code, current_access()))
+        except NoDataError:
+            raise PreventUpdate from None
+        return dcc.send_string(safe_csv(frame), f"ringkasan-{code}.csv", type="text/csv")

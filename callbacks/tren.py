@@ -1,0 +1,187 @@
+"""Trends page (/tren): one indicator for up to 8 regions with parent and national reference lines, series
+breaks drawn as gaps, plan targets as markers, and the plotted data as CSV. The URL follows the controls
+(history.replaceState in assets/tren.js), so the page is not re-rendered while regions are picked.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+from dash import ClientsideFunction, Dash, Input, Output, State, dcc, html
+from dash.exceptions import PreventUpdate
+
+from dashboard import queries
+from dashboard.access import PUBLIC, Access
+from dashboard.auth import current_access
+from dashboard.context import AppContext
+from dashboard.export import safe_csv
+from dashboard.i18n import normalise_lang, t
+from dashboard.options import indicator_options, region_options, resolve_state
+from dashboard.series_breaks import SERIES_BREAKS
+from data.errors import NoDataError, StoreError
+from layouts import tren
+from layouts.common import error_block, notice
+from layouts.tren import MAX_REGIONS, ids
+from models.breaks import breaks_for, from_records, with_gaps
+from models.summary import clean_series
+
+BREAKS = from_records(SERIES_BREAKS)
+CSV_COLUMNS = ["kind", "indicator", "region", "region_name", "role", "period", "date", "value", "status", "low",
+               "high", "plan"]
+
+
+@dataclass
+class TrendData:
+    """What the chart plots: `lines` (gap rows marked `gap`), `targets`, `breaks` drawn, and regions without data."""
+
+    meta: dict
+    lines: pd.DataFrame
+    targets: pd.DataFrame
+    breaks: list[dict] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+
+
+def parse_codes(text: str | list | None) -> list[str]:
+    """`32,3273` (or a repeated parameter) -> ["32", "3273"]; dots in codes (32.73) are dropped; order kept."""
+    parts = text if isinstance(text, list) else str(text or "").split(",")
+    codes = [p.replace(".", "").strip() for part in parts for p in str(part).split(",")]
+    return list(dict.fromkeys("ID" if c.upper() == "ID" else c for c in codes if c))
+
+
+def checked_regions(known: set[str], codes: list[str], lang: str) -> tuple[list[str], list[str]]:
+    """Known codes (at most 8) and the notices for unknown or surplus ones."""
+    notices = [t("common.unknown_region", lang, code=c) for c in codes if c not in known]
+    valid = [c for c in codes if c in known]
+    if len(valid) > MAX_REGIONS:
+        notices.append(t("tren.too_many", lang))
+    return valid[:MAX_REGIONS], notices
+
+
+def reference_codes(chosen: list[dict]) -> list[str]:
+    """Parents of the chosen regions (the province of a kab/kota, Indonesia for a province) and Indonesia,
+    except those already chosen; provinces first, Indonesia last."""
+    picked = {r["code"] for r in chosen}
+    parents = [r["parent_code"] for r in chosen if r.get("parent_code") and r["parent_code"] != "ID"]
+    refs = list(dict.fromkeys(p for p in parents if p not in picked))
+    return refs + ([] if "ID" in picked else ["ID"])
+
+
+def _region_lines(series: pd.DataFrame, region: dict, role: str, indicator: str) -> tuple[pd.DataFrame, list]:
+    frame = clean_series(series[series["region_code"] == region["code"]])
+    if frame.empty:
+        return frame, []
+    own_breaks = breaks_for(BREAKS, indicator, region["code"])
+    drawn = [b for b in own_breaks if frame["date"].min() < pd.Timestamp(b.boundary) <= frame["date"].max()]
+    out = with_gaps(frame, own_breaks)
+    out["gap"] = out["value"].isna()
+    return out.assign(region_name=region["name"], level=region["level"], role=role), drawn
+
+
+def trend_data(ctx: AppContext, indicator: str, codes: list[str], reference: bool = True,
+               access: Access = PUBLIC) -> TrendData:
+    """The lines, targets and breaks for one indicator and the chosen regions (plus references)."""
+    meta = queries.indicator(ctx.engine, indicator, access)
+    regions = {r["code"]: r for r in queries.regions(ctx.engine, access=access).to_dict("records")}
+    chosen = [regions[c] for c in codes if c in regions]
+    refs = [regions[c] for c in reference_codes(chosen) if c in regions] if reference else []
+    series = queries.series(ctx.engine, indicator, [r["code"] for r in chosen + refs], access)
+    pieces, drawn, missing = [], {}, []
+    for region, role in [(r, "selected") for r in chosen] + [(r, "reference") for r in refs]:
+        lines, region_breaks = _region_lines(series, region, role, indicator)
+        if lines.empty:
+            missing += [region["name"]] if role == "selected" else []
+            continue
+        pieces.append(lines)
+        for b in region_breaks:
+            drawn.setdefault((b.boundary, b.starts, b.note_id, b.note_en), []).append(region)
+    columns = ["region_code", "region_name", "level", "role", "period", "date", "value", "status", "gap"]
+    lines = pd.concat(pieces, ignore_index=True)[columns] if pieces else pd.DataFrame(columns=columns)
+    shown = list(dict.fromkeys(lines["region_code"]))
+    targets = queries.targets(ctx.engine, indicator_code=indicator, access=access)
+    targets = targets[targets["region_code"].isin(shown)].reset_index(drop=True)
+    breaks = [{"when": when, "starts": starts, "note_id": nid, "note_en": nen, "regions": [r["name"] for r in rs]}
+              for (when, starts, nid, nen), rs in sorted(drawn.items())]
+    return TrendData(meta=meta, lines=lines, targets=targets, breaks=breaks, missing=missing)
+
+
+def plotted_frame(data: TrendData) -> pd.DataFrame:
+    """Exactly what the chart shows: every plotted value (no gap rows) and every target marker."""
+    lines = data.lines[~data.lines["gap"].astype(bool)]
+    obs = pd.DataFrame({"kind": "observation", "indicator": data.meta["code"], "region": lines["region_code"],
+                        "region_name": lines["region_name"], "role": lines["role"], "period": lines["period"],
+                        "date": pd.to_datetime(lines["date"]).dt.date.astype(str), "value": lines["value"],
+                        "status": lines["status"]})
+    roles = dict(zip(lines["region_code"], lines["role"], strict=False))
+    names = dict(zip(lines["region_code"], lines["region_name"], strict=False))
+    tg = data.targets
+    targets = pd.DataFrame({"kind": "target", "indicator": data.meta["code"], "region": tg["region_code"],
+                            "region_name": tg["region_code"].map(names), "role": tg["region_code"].map(roles),
+                            "period": tg["year"].astype(str), "low": tg["low"], "high": tg["high"],
+                            "plan": tg["plan"]})
+    frames = [f for f in (obs, targets) if not f.empty]
+    return pd.concat(frames, ignore_index=True).reindex(columns=CSV_COLUMNS) if frames else \
+        pd.DataFrame(columns=CSV_COLUMNS)
+
+
+def chart(data: TrendData, lang: str):
+    """Figure, notes and message for the page, in `lang`."""
+    name = data.meta.get(f"name_{lang}") or data.meta["code"]
+    marks = [{"date": pd.Timestamp(b["when"]).isoformat(), "label": t("tren.break_label", lang)} for b in data.breaks]
+    figure = tren.trend_figure(data.lines, data.meta, lang, data.targets, marks)
+    notes = tren.break_notes([{"starts": b["starts"], "note": b[f"note_{lang}"], "regions": ", ".join(b["regions"])}
+                              for b in data.breaks], lang)
+    messages = []
+    if data.lines.empty:
+        messages.append(notice(t("tren.no_data", lang, indicator=name), color="secondary"))
+    elif data.missing:
+        messages.append(notice(t("tren.missing_regions", lang, names=", ".join(data.missing)), color="secondary"))
+    return figure, notes, html.Div(messages)
+
+
+def page(ctx: AppContext):
+    def layout(lang: str | None = None, indikator: str | None = None, wilayah: str | list | None = None, **_query):
+        lang = normalise_lang(lang or ctx.config.default_lang)
+        try:
+            access = current_access()
+            state = resolve_state(ctx, lang=lang, indikator=indikator, access=access)
+            known = set(queries.regions(ctx.engine, access=access)["code"])
+            codes, region_notices = checked_regions(known, parse_codes(wilayah), lang)
+            return tren.layout(indicator_options(ctx, lang, access), region_options(ctx, lang, access),
+                               state.indikator, codes or ["ID"], lang,
+                               [notice(n) for n in state.notices + region_notices])
+        except StoreError:
+            return error_block(lang)
+
+    return layout
+
+
+def register(app: Dash, ctx: AppContext) -> None:
+    @app.callback(Output(ids.GRAPH, "figure"), Output(ids.NOTES, "children"), Output(ids.MESSAGE, "children"),
+                  Input(ids.INDICATOR, "value"), Input(ids.REGIONS, "value"), Input(ids.REFERENCE, "value"),
+                  State(ids.LANG, "data"))
+    def update(indicator, codes, reference, lang):
+        lang = normalise_lang(lang)
+        if not indicator:
+            raise PreventUpdate
+        if not codes:
+            return tren.trend_figure(tren.empty_lines(), {}, lang), None, notice(t("tren.no_regions", lang), "secondary")
+        try:
+            data = trend_data(ctx, indicator, list(codes)[:MAX_REGIONS], bool(reference), current_access())
+        except NoDataError:
+            raise PreventUpdate from None
+        return chart(data, lang)
+
+    @app.callback(Output(ids.DOWNLOAD, "data"), Input(ids.DOWNLOAD_BUTTON, "n_clicks"),
+                  State(ids.INDICATOR, "value"), State(ids.REGIONS, "value"), State(ids.REFERENCE, "value"),
+                  prevent_initial_call=True)
+    def download(n_clicks, indicator, codes, reference):
+        if not n_clicks or not indicator or not codes:
+            raise PreventUpdate
+        data = trend_data(ctx, indicator, list(codes)[:MAX_REGIONS], bool(reference), current_access())
+        name = f"tren-{indicator}-{'-'.join(codes[:MAX_REGIONS])}.csv"
+        return dcc.send_string(safe_csv(plotted_frame(data)), name, type="text/csv")
+
+    app.clientside_callback(
+        ClientsideFunction(namespace="tren", function_name="syncUrl"), Output(ids.URL_SYNC, "data"),
+        Input(ids.INDICATOR, "value"), Input(ids.REGIONS, "value"), State(ids.LANG, "data"),
+    )

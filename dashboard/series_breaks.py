@@ -1,0 +1,59 @@
+"""Known series breaks in the bundled data (Kemendagri codes), as data: where values before a date are on a
+different basis and must not be joined to or compared with later ones. Each entry cites the seed notes
+(data/seed/indicators/SOURCE.md) it rests on. Plain records (no models import here);
+callbacks turn them into models.breaks.SeriesBreak with `from_records`.
+"""
+from __future__ import annotations
+
+from typing import TypedDict
+
+
+class BreakRecord(TypedDict):
+    indicator: str
+    regions: frozenset[str] | None  # None = every region
+    starts: str  # first year (or month) of the new basis
+    note_id: str
+    note_en: str
+    source: str
+
+#: Kemendagri 91 = Papua (BPS 94), 92 = Papua Barat (BPS 91): both lost territory in the 2022 split
+#: (Papua Selatan 93, Papua Tengah 94, Papua Pegunungan 95, Papua Barat Daya 96).
+PAPUA_SPLIT = frozenset({"91", "92"})
+_SPLIT_ID = "Pemekaran Papua: nilai Papua/Papua Barat sebelum {year} adalah provinsi sebelum pemekaran"
+_SPLIT_EN = "Papua split: Papua/Papua Barat values before {year} are for the provinces before the split"
+_SRC = "data/seed/indicators/SOURCE.md"
+
+
+def _record(indicator: str, regions: frozenset[str] | None, starts: str, note_id: str, note_en: str,
+            source: str) -> BreakRecord:
+    return BreakRecord(indicator=indicator, regions=regions, starts=starts, note_id=note_id, note_en=note_en,
+                       source=source)
+
+
+def _split(indicator: str, year: int, where: str) -> BreakRecord:
+    return _record(indicator, PAPUA_SPLIT, str(year), _SPLIT_ID.format(year=year), _SPLIT_EN.format(year=year),
+                   f"{_SRC}, {where}")
+
+
+SERIES_BREAKS: tuple[BreakRecord, ...] = (
+    # BPS API note: "Angka Provinsi Papua Barat dan Papua sebelum tahun 2024 merupakan angka provinsi sebelum
+    # mengalami pemekaran"; TPT 2023 has only the 34-province layout.
+    *(_split(code, 2024, "Additions (2nd pass), Papua") for code in ("p0", "gini", "tpt")),
+    # GRDP: 91/94 (BPS) pre-split up to 2022, post-split from 2023.
+    *(_split(code, 2023, "Additions (2nd pass) and 5th pass, Papua")
+      for code in ("pdrb_growth", "pdrb_per_capita", "pdrb_per_capita_adhk")),
+    # IPM 2013-2021 is the 34-province file (haekal); 2022 onwards BPS var 494 with post-split 91/94.
+    _split("ipm", 2022, "ipm and Additions (3rd pass): 'In 2022-2023 ... rows are the post-split values'"),
+    # IPM components: the new provinces appear only from 2024 and 91/94 jump then (HLS Papua 11,15 -> 13,72),
+    # i.e. the rows up to 2023 are the pre-split provinces (read from the data layout, not stated by BPS).
+    *(_split(code, 2024, "uhh, hls, rls, ppk (inferred from the 2024 38-province layout)")
+      for code in ("uhh", "hls", "rls", "ppk")),
+    # Stunting: SSGI 2021-2022 34 provinces (pre-split); SKI 2023 38-province layout.
+    _split("stunting", 2023, "stunting: 'In 2021-2022 codes 91/94 are the pre-split provinces'"),
+    # Population: census (Sept 2020), projection (2023) and SUPAS 2025 are different bases for every region.
+    _record("penduduk", None, "2023", "Basis berbeda: SP2020 (sensus) lalu proyeksi 2023",
+                "Different bases: 2020 census, then the 2023 projection", f"{_SRC}, 4th pass, penduduk"),
+    _record("penduduk", None, "2025", "Basis berbeda: proyeksi 2023 lalu SUPAS 2025 (setelah pemekaran Papua)",
+                "Different bases: 2023 projection, then SUPAS 2025 (after the Papua split)",
+                f"{_SRC}, 4th pass, penduduk"),
+)

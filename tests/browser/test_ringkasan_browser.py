@@ -1,0 +1,47 @@
+"""The overview in a real headless Chromium: cards from URL state, region picker writes the URL, language switch."""
+import pytest
+
+from tests.conftest import wait_js
+
+pytestmark = pytest.mark.browser
+
+CARD = ".ringkasan-card"
+
+
+def test_overview_shows_jawa_barat_cards_and_switches_language(live_server, bpage):
+    page = bpage.page
+    page.goto(f"{live_server}/?wilayah=32")
+    page.wait_for_selector(CARD, timeout=20000)
+    assert page.inner_text("h1") == "Ringkasan Jawa Barat"
+    assert page.locator(CARD).count() == 7
+    ipm = page.locator("#\\{\\\"index\\\"\\:\\\"ipm\\\"\\,\\\"type\\\"\\:\\\"ringkasan-card\\\"\\}")
+    assert "74,43" in ipm.inner_text() and "dari 38 provinsi" in ipm.inner_text()
+
+    page.click("#shell-lang")
+    wait_js(page, "document.querySelector('h1').innerText === 'Overview: Jawa Barat'", timeout=15000)
+    assert "74.43" in ipm.inner_text() and "of 38 provinces" in ipm.inner_text()
+    assert "wilayah=32" in page.url and "lang=en" in page.url
+    bpage.assert_clean()
+
+
+def test_picking_kota_bandung_updates_cards_and_url(live_server, bpage):
+    page = bpage.page
+    page.goto(f"{live_server}/?wilayah=32")
+    page.wait_for_selector(CARD, timeout=20000)
+    page.click("#ringkasan-region")
+    page.fill("input.dash-dropdown-search", "Kota Bandung")
+    page.locator(".dash-options-list-option-text", has_text="Kota Bandung").first.click()
+    wait_js(page, "document.querySelector('h1').innerText === 'Ringkasan Kota Bandung'", timeout=15000)
+    assert "wilayah=3273" in page.url
+    assert "dari 27 kab/kota di Jawa Barat" in page.inner_text("#ringkasan-cards")
+    assert "tidak ada data" in page.inner_text("#ringkasan-cards")
+    bpage.assert_clean()
+
+
+def test_unknown_region_shows_a_notice_not_a_traceback(live_server, bpage):
+    page = bpage.page
+    page.goto(f"{live_server}/?wilayah=12345")
+    page.wait_for_selector(CARD, timeout=20000)
+    assert "tidak dikenal" in page.inner_text(".alert-warning")
+    assert page.inner_text("h1") == "Ringkasan Indonesia"
+    bpage.assert_clean()

@@ -1,0 +1,96 @@
+"""Overview cards from the seeded store: real values, ranks, parents, breaks, missing data, CSV and URL state."""
+import pandas as pd
+import pytest
+
+from callbacks.ringkasan import card_values, cards_frame, overview_cards, page, with_region
+from dashboard.config import Config
+from dashboard.context import AppContext
+from dashboard.i18n import fmt_number
+from layouts.ringkasan import card, rank_text
+
+
+@pytest.fixture
+def ctx(engine):
+    return AppContext(engine=engine, config=Config(database_url=str(engine.url), auto_seed=False), cache=None)
+
+
+def by_code(cards):
+    return {c["indicator"]["code"]: c for c in cards}
+
+
+def test_jawa_barat_ipm_2024_is_74_43_ranked_among_38_provinces_against_indonesia(ctx):
+    ipm = by_code(overview_cards(ctx, "32"))["ipm"]
+    assert (ipm["period"], ipm["value"]) == ("2024", 74.43)
+    assert fmt_number(ipm["value"], 2, "id") == "74,43"
+    assert ipm["previous_period"] == "2023" and ipm["change"] == pytest.approx(0.69)
+    assert ipm["tone"] == "good"
+    assert ipm["rank"]["of"] == 38 and 1 <= ipm["rank"]["position"] <= 38
+    assert ipm["parent"]["code"] == "ID" and ipm["parent_value"] == 74.20
+
+
+def test_every_headline_indicator_gets_a_card_in_display_order(ctx):
+    codes = [c["indicator"]["code"] for c in overview_cards(ctx, "32")]
+    assert codes == ["ipm", "p0", "gini", "tpt", "pdrb_growth", "pdrb_per_capita", "stunting"]
+
+
+def test_falling_poverty_is_good_news_and_semester_compared_with_previous_semester(ctx):
+    p0 = by_code(overview_cards(ctx, "32"))["p0"]
+    # Sept 2024 = 7.08; Sept 2023 is not in the store, so March 2024 (7.46) is the comparison
+    assert (p0["period"], p0["previous_period"], p0["value"]) == ("2024-09", "2024-03", 7.08)
+    assert p0["tone"] == "good"
+
+
+def test_kota_bandung_is_ranked_within_jawa_barat_and_compared_with_the_province(ctx):
+    cards = by_code(overview_cards(ctx, "3273"))
+    ipm = cards["ipm"]
+    assert ipm["region"]["name"] == "Kota Bandung"
+    assert ipm["parent"]["code"] == "32" and ipm["parent_value"] == 74.43
+    assert ipm["rank"]["of"] == 27  # 27 kab/kota in Jawa Barat
+    assert rank_text(ipm["rank"], ipm["region"], ipm["parent"], "id").endswith("dari 27 kab/kota di Jawa Barat")
+    assert cards["tpt"]["value"] is None  # no kab/kota TPT in the store: said plainly, not zero
+
+
+def test_papua_is_not_compared_across_the_split(ctx):
+    cards = by_code(overview_cards(ctx, "91"))
+    assert cards["stunting"]["period"] == "2023" and cards["stunting"]["change"] is None
+    assert cards["stunting"]["break_note"] is not None
+    assert cards["tpt"]["previous_period"] == "2024-02"  # August 2023 is the pre-split province
+
+
+def test_indonesia_has_no_rank_or_parent_but_shows_its_plan_target(ctx):
+    ipm = by_code(overview_cards(ctx, "ID"))["ipm"]
+    assert ipm["rank"] is None and ipm["parent"] is None
+    assert ipm["targets"][0]["plan"].startswith("RPJMN 2020-2024") and ipm["targets"][0]["low"] == 75.54
+
+
+def test_preliminary_status_is_carried_to_the_card(ctx):
+    growth = by_code(overview_cards(ctx, "32"))["pdrb_growth"]
+    assert (growth["period"], growth["status"]) == ("2024", "preliminary")
+    assert "angka sementara" in str(card(growth, "id"))
+
+
+def test_card_values_without_data_say_no_data():
+    meta = {"code": "x", "name_id": "X", "name_en": "X", "unit": "persen", "decimals": 1, "higher_is_better": True}
+    empty = pd.DataFrame(columns=["period", "value", "status"])
+    data = card_values(meta, {"code": "11", "name": "Aceh", "level": "province", "parent_code": "ID"}, empty,
+                       None, empty, None, pd.DataFrame(columns=["year"]))
+    assert data["value"] is None and data["rank"] is None
+    assert "tidak ada data" in str(card(data, "id"))
+    assert "no data" in str(card(data, "en"))
+
+
+def test_csv_rows_match_the_cards(ctx):
+    frame = cards_frame(overview_cards(ctx, "32"))
+    assert len(frame) == 7
+    row = frame[frame["indicator"] == "ipm"].iloc[0]
+    assert row["value"] == 74.43 and row["peers_with_value"] == 38
+
+
+def test_unknown_region_in_the_url_gives_a_notice_and_indonesia(ctx):
+    text = str(page(ctx)(wilayah="9999", lang="en"))
+    assert "Unknown region code" in text and "Overview: Indonesia" in text
+
+
+def test_picking_a_region_keeps_the_language_in_the_url():
+    assert with_region("?lang=en&wilayah=32", "3273") == "?lang=en&wilayah=3273"
+    assert with_region("", "ID") == "?wilayah=ID"
