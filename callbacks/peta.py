@@ -149,7 +149,7 @@ def table_rows(view: MapView, lang: str) -> list[dict]:
             "class_label": labels[view.classes[i]] if ok else t("peta.legend.no_data", lang),
             "status": t(f"peta.status.{view.status[i]}", lang) if view.status[i] else "",
         })
-    return rows
+    return sorted(rows, key=lambda r: (r["rank"] is None, r["rank"] or 0, r["code"]))  # best first, no data last
 
 
 def csv_for(view: MapView) -> str:

@@ -107,7 +107,8 @@ def value_updates(missing_codes: Sequence[str], missing_names: Sequence[str], va
     shown = {
         "z": values, "customdata": ranks, "zmin": low, "zmax": high,
         "colorscale": stepped_colorscale(low, high, stops, colours),
-        "colorbar": {"tickvals": list(edges), "ticktext": tick_labels(edges, decimals, lang), "title": {"text": unit}},
+        "colorbar": {"tickvals": [round(float(e), decimals + 2) for e in edges],
+                     "ticktext": tick_labels(edges, decimals, lang), "title": {"text": unit}},
         "hovertemplate": hover_template(unit, decimals, total, lang),
     }
     return missing, shown
@@ -123,7 +124,7 @@ def base_figure(geo_url: str, codes: Sequence[str], names: Sequence[str], revisi
     shown = go.Choropleth(
         geojson=geo_url, locations=list(codes), text=list(names), z=[], showlegend=False,
         marker={"line": {"color": BORDER, "width": 0.4}},
-        colorbar={"thickness": 14, "len": 0.8, "x": 0.995, "xanchor": "right", "outlinewidth": 0,
+        colorbar={"thickness": 14, "len": 0.82, "y": 0.0, "yanchor": "bottom", "x": 0.995, "xanchor": "right", "outlinewidth": 0,
                   "title": {"side": "top", "font": {"size": 12}}, "tickfont": {"size": 11}},
     )
     figure = go.Figure([no_data, shown])
@@ -147,16 +148,23 @@ def full_figure(geo_url: str, codes, names, revision: str, updates: tuple[dict, 
 def value_patch(updates: tuple[dict, dict]) -> Patch:
     """Only what changes with indicator or period: a few KB instead of the whole figure."""
     patch = Patch()
-    for index, props in enumerate(updates):
+
+    def assign(target, props: Mapping) -> None:
         for key, value in props.items():
-            patch["data"][index][key] = value
+            if isinstance(value, dict):  # e.g. colorbar: keep its size and fonts, change ticks and title text
+                assign(target[key], value)
+            else:
+                target[key] = value
+
+    for index, props in enumerate(updates):
+        assign(patch["data"][index], props)
     return patch
 
 
 def grid_columns(lang: str) -> list[dict]:
     col = lambda field, key, **kw: {"field": field, "headerName": t(key, lang), **kw}  # noqa: E731
     return [
-        col("rank", "peta.col.rank", width=110, type="rightAligned", sort="asc"),
+        col("rank", "peta.col.rank", width=110, type="rightAligned"),
         col("code", "peta.col.code", width=100),
         col("name", "peta.col.name", flex=2, minWidth=220),
         col("value", "peta.col.value", flex=1, minWidth=120, type="rightAligned",

@@ -115,6 +115,8 @@ def test_table_rows_and_csv(ctx):
     view = cb.map_view(ctx, "ipm", "2024", "regency", parent="91")
     rows = cb.table_rows(view, "id")
     assert rows and all(r["value"] is None and r["value_text"] == "tidak ada data" for r in rows)
+    ordered = cb.table_rows(cb.map_view(ctx, "ipm", "2024", "regency"), "id")
+    assert ordered[0]["rank"] == 1 and ordered[471]["rank"] is not None and ordered[472]["rank"] is None
     view = cb.map_view(ctx, "ipm", "2024", "province")
     rows = {r["code"]: r for r in cb.table_rows(view, "id")}
     assert rows["31"]["rank"] == 1 and "," in rows["31"]["value_text"]
