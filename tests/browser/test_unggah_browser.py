@@ -52,7 +52,9 @@ def test_upload_preview_commit_and_rollback(live_server, bpage, engine, tmp_path
     page.set_input_files("#unggah-upload input[type=file]", str(good))
     page.click("#unggah-indicator")
     page.keyboard.type("Umur Harapan")
-    page.keyboard.press("Enter")
+    # Click the filtered option itself: Enter pressed before the menu filters would pick the first indicator (IPM).
+    page.click("[role=option]:has-text('Umur Harapan')", timeout=20000)
+    wait_js(page, "document.querySelector('#unggah-indicator').innerText.includes('Umur Harapan')", timeout=15000)
     page.wait_for_selector(".unggah-valid", timeout=20000)
     assert "2 berubah" in page.inner_text("#unggah-count-changed")
     assert "1 dilewati" in page.inner_text("#unggah-count-skipped")
