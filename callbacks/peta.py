@@ -20,10 +20,10 @@ from dashboard.auth import client_ip, current_access
 from dashboard.context import AppContext
 from dashboard.export import safe_csv
 from dashboard.i18n import fmt_number, fmt_period, is_missing, normalise_lang, t
-from dashboard.options import indicator_options, resolve_state
+from dashboard.options import indicator_options, resolve_state, theme_options
 from data.errors import NoDataError, StoreError
 from layouts import peta
-from layouts.common import error_block, notice
+from layouts.common import error_block, notice, theme_picker, with_theme_picker
 from layouts.peta import ids
 from layouts.shell import ids as shell_ids
 from models.classify import METHODS, NO_CLASS, ClassBreaks, assign_classes, class_breaks, colour_stops, rank_values
@@ -201,13 +201,14 @@ class PageSetup:
     period_index: int
     highlight: str | None
     notices: list[str]
+    tema: str | None = None
 
 
 def setup_from_url(ctx: AppContext, lang: str | None = None, wilayah: str | None = None,
                    indikator: str | None = None, periode: str | None = None, tingkat: str | None = None,
-                   kelas: str | None = None, access: Access = PUBLIC) -> PageSetup:
+                   kelas: str | None = None, access: Access = PUBLIC, tema: str | None = None) -> PageSetup:
     """Check the URL state; unknown values become notices and defaults, never errors."""
-    state = resolve_state(ctx, lang, wilayah, indikator, periode, access=access)
+    state = resolve_state(ctx, lang, wilayah, indikator, periode, access=access, tema=tema)
     lang = state.lang
     parent = parent_of(state.wilayah)
     level = LEVELS.get(tingkat or "", DEFAULT_LEVEL)
@@ -223,7 +224,7 @@ def setup_from_url(ctx: AppContext, lang: str | None = None, wilayah: str | None
     return PageSetup(lang=lang, indicator=state.indikator, level=level, parent=parent,
                      method=kelas if kelas in METHODS else "quantile", periods=periods,
                      period_index=pick_period(periods, state.periode or (periode if periode in periods else None)),
-                     highlight=state.wilayah if len(state.wilayah) > 2 else None, notices=notices)
+                     highlight=state.wilayah if len(state.wilayah) > 2 else None, notices=notices, tema=state.tema)
 
 
 def region_name(ctx: AppContext, code: str | None) -> str | None:
@@ -237,24 +238,27 @@ def region_name(ctx: AppContext, code: str | None) -> str | None:
 
 def page(ctx: AppContext):
     def layout(lang: str | None = None, wilayah: str | None = None, indikator: str | None = None,
-               periode: str | None = None, tingkat: str | None = None, kelas: str | None = None, **_query):
+               periode: str | None = None, tingkat: str | None = None, kelas: str | None = None,
+               tema: str | None = None, **_query):
         lang = normalise_lang(lang or ctx.config.default_lang)
         access = current_access()
         try:
-            setup = setup_from_url(ctx, lang, wilayah, indikator, periode, tingkat, kelas, access)
+            setup = setup_from_url(ctx, lang, wilayah, indikator, periode, tingkat, kelas, access, tema)
             level = effective_level(setup.level, setup.parent)
             period = setup.periods[setup.period_index] if setup.periods else None
             view = map_view(ctx, setup.indicator, period, level, setup.parent, setup.method, access)
-            options = indicator_options(ctx, lang, access)
+            options = indicator_options(ctx, lang, access, setup.tema)
+            themes = theme_options(ctx, lang, access)
         except StoreError:
             return error_block(lang)
-        return peta.layout(
+        page_layout = peta.layout(
             indicators=options, indicator=setup.indicator, level=setup.level, method=setup.method,
             periods=setup.periods, period_marks=slider_marks(setup.periods, lang), period_index=setup.period_index,
             parent=setup.parent, parent_name=region_name(ctx, setup.parent), figure=figure_for(view, lang),
             drawn=view.geometry_name, summary_children=summary_for(view, lang),
             notices=[notice(n) for n in setup.notices], highlight=setup.highlight,
             period_label=fmt_period(period, lang) if period else "", lang=lang)
+        return with_theme_picker(page_layout, theme_picker(themes, setup.tema, "peta", lang))
 
     return layout
 

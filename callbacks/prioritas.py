@@ -14,10 +14,10 @@ from dashboard.auth import current_access
 from dashboard.context import AppContext
 from dashboard.export import safe_csv
 from dashboard.i18n import fmt_number, normalise_lang, t
-from dashboard.options import resolve_state
+from dashboard.options import indicator_options, resolve_state, theme_codes, theme_options
 from data.errors import StoreError
 from layouts import prioritas
-from layouts.common import error_block, notice
+from layouts.common import error_block, notice, theme_picker, with_theme_picker
 from layouts.prioritas import ids
 
 
@@ -66,20 +66,23 @@ def view_for(ctx: AppContext, parent: str, indicators: list[str], weights: dict[
 
 
 def page(ctx: AppContext):
-    def layout(lang: str | None = None, wilayah: str | None = None, indikator: str | None = None, **_query):
+    def layout(lang: str | None = None, wilayah: str | None = None, indikator: str | None = None,
+               tema: str | None = None, **_query):
         lang = normalise_lang(lang or ctx.config.default_lang)
         access = current_access()
         try:
-            codes = [c for c in (indikator or "").split(",") if c] or list(priorities.DEFAULT_INDICATORS)
-            state = resolve_state(ctx, lang, wilayah, codes[0], None, access)
+            codes = [c for c in (indikator or "").split(",") if c]
+            state = resolve_state(ctx, lang, wilayah, codes[0] if codes else None, None, access, tema=tema)
             parent = state.wilayah if state.wilayah == "ID" or len(state.wilayah) == 2 else state.wilayah[:2]
-            visible = set(queries.indicators(ctx.engine, access)["code"])
-            chosen = [c for c in codes if c in visible] or [c for c in priorities.DEFAULT_INDICATORS if c in visible]
-            from dashboard.options import indicator_options  # noqa: PLC0415
-
-            return prioritas.layout(parent_options(ctx, lang, access), indicator_options(ctx, lang, access),
-                                    parent, chosen, priorities.DEFAULT_WEIGHTS, lang,
-                                    [notice(n) for n in state.notices])
+            visible = (theme_codes(ctx, state.tema, access) if state.tema
+                       else list(queries.indicators(ctx.engine, access)["code"]))
+            defaults = [c for c in priorities.DEFAULT_INDICATORS if c in visible] or visible[:4]
+            chosen = [c for c in codes if c in visible] or defaults
+            page_layout = prioritas.layout(parent_options(ctx, lang, access),
+                                           indicator_options(ctx, lang, access, state.tema), parent, chosen,
+                                           priorities.DEFAULT_WEIGHTS, lang, [notice(n) for n in state.notices])
+            return with_theme_picker(page_layout, theme_picker(theme_options(ctx, lang, access), state.tema,
+                                                               "prioritas", lang))
         except StoreError:
             return error_block(lang)
 

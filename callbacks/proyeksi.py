@@ -16,7 +16,7 @@ from dashboard.context import AppContext
 from dashboard.export import safe_csv
 from dashboard.forecasts import TARGET_MONTH, forecasts_for
 from dashboard.i18n import fmt_date, fmt_number, fmt_period, normalise_lang, t
-from dashboard.options import indicator_options, region_options, resolve_state
+from dashboard.options import indicator_options, region_options, resolve_state, theme_options
 from dashboard.targets import (
     assessment,
     editable_rows,
@@ -28,7 +28,7 @@ from dashboard.targets import (
 )
 from data.errors import NoDataError, StoreError, ValidationError
 from layouts import proyeksi
-from layouts.common import error_block, notice
+from layouts.common import error_block, notice, theme_picker, with_theme_picker
 from layouts.proyeksi import ids
 from layouts.shell import ids as shell_ids
 from models.forecast import Forecast, quality_of
@@ -166,20 +166,23 @@ def target_grid_rows(ctx: AppContext, indicator: str, region: str, lang: str, ac
 
 
 def page(ctx: AppContext):
-    def layout(lang: str | None = None, wilayah: str | None = None, indikator: str | None = None, **_query):
+    def layout(lang: str | None = None, wilayah: str | None = None, indikator: str | None = None,
+               tema: str | None = None, **_query):
         access = request_access()
         try:
             state = resolve_state(ctx, lang, wilayah, indikator, None, access=access,
-                                  default_indicator=DEFAULT_INDICATOR)
+                                  default_indicator=DEFAULT_INDICATOR, tema=tema)
             lang = state.lang
             data = view(ctx, state.indikator, state.wilayah, lang, access)
             rows, title = region_rows(ctx, state.indikator, state.wilayah, lang, access)
-            return proyeksi.layout(
-                regions=region_options(ctx, lang, access), indicators=indicator_options(ctx, lang, access),
+            page_layout = proyeksi.layout(
+                regions=region_options(ctx, lang, access), indicators=indicator_options(ctx, lang, access, state.tema),
                 region=state.wilayah, indicator=state.indikator, fig=figure_for(data, lang),
                 summary_children=summary_children(data, lang), rows=rows, table_title=title,
                 target_rows=target_grid_rows(ctx, state.indikator, state.wilayah, lang, access),
                 editable=may_edit_targets(access), notices=[notice(n) for n in state.notices], lang=lang)
+            return with_theme_picker(page_layout, theme_picker(theme_options(ctx, lang, access), state.tema,
+                                                               "proyeksi", lang))
         except (StoreError, NoDataError):
             return error_block(normalise_lang(lang or ctx.config.default_lang))
 

@@ -16,11 +16,11 @@ from dashboard.auth import current_access
 from dashboard.context import AppContext
 from dashboard.export import safe_csv
 from dashboard.i18n import normalise_lang
-from dashboard.options import region_options, resolve_state
+from dashboard.options import region_options, resolve_state, theme_options
 from dashboard.series_breaks import SERIES_BREAKS
 from data.errors import NoDataError, StoreError
 from layouts import ringkasan
-from layouts.common import error_block, notice
+from layouts.common import confidence_badge, error_block, notice, theme_picker, with_theme_picker
 from layouts.ringkasan import ids
 from layouts.shell import ids as shell_ids
 from models.breaks import breaks_between, breaks_for, from_records, with_gaps
@@ -34,12 +34,13 @@ from models.summary import (
 )
 
 BREAKS = from_records(SERIES_BREAKS)
+GOVERNANCE = "governance"
 SPARK_POINTS = 12
 
 
 def _meta(ind: dict) -> dict:
     return {key: ind.get(key) for key in ("code", "name_id", "name_en", "short_id", "short_en", "unit", "unit_en", "decimals",
-                                          "higher_is_better", "producer", "frequency")}
+                                          "higher_is_better", "producer", "frequency", "theme", "confidence")}
 
 
 def card_values(meta: dict, region: dict, series: pd.DataFrame, parent: dict | None,
@@ -91,12 +92,13 @@ def _peers(ctx: AppContext, code: str, period: str, region: dict, access: Access
     return queries.values_for_period(ctx.engine, code, period, level=region["level"], parent=parent, access=access)
 
 
-def overview_cards(ctx: AppContext, region_code: str, access: Access = PUBLIC) -> list[dict]:
-    """One card dict per headline indicator visible to `access`, for one region, in display order."""
+def overview_cards(ctx: AppContext, region_code: str, access: Access = PUBLIC, theme: str | None = None) -> list[dict]:
+    """One card dict per headline indicator visible to `access`, for one region, in display order; with a
+    `theme`, one per indicator of that theme (headline or not)."""
     region = queries.region(ctx.engine, region_code)
     parent = queries.region(ctx.engine, region["parent_code"]) if region["parent_code"] else None
     metas = queries.indicators(ctx.engine, access)
-    metas = metas[metas["headline"].astype(bool)]
+    metas = metas[metas["theme"] == theme] if theme else metas[metas["headline"].astype(bool)]
     own = queries.region_values(ctx.engine, region_code, access)
     parents = queries.region_values(ctx.engine, parent["code"], access) if parent else own.iloc[0:0]
     targets = queries.targets(ctx.engine, region_code=region_code, access=access)
@@ -130,6 +132,11 @@ def cards_frame(cards: list[dict]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def governance_cards(ctx: AppContext, region_code: str, access: Access = PUBLIC) -> list[dict]:
+    """Cards of the governance indicators (Indeks SPBE, IKM, complaints, ...) the region has a value of."""
+    return [c for c in overview_cards(ctx, region_code, access, GOVERNANCE) if c["value"] is not None]
+
+
 def with_region(search: str | None, code: str) -> str:
     params = {k: v[0] for k, v in parse_qs((search or "").lstrip("?")).items()}
     params["wilayah"] = code
@@ -137,16 +144,22 @@ def with_region(search: str | None, code: str) -> str:
 
 
 def page(ctx: AppContext):
-    def layout(lang: str | None = None, wilayah: str | None = None, **_query):
+    def layout(lang: str | None = None, wilayah: str | None = None, tema: str | None = None, **_query):
         try:
             access = current_access()
-            state = resolve_state(ctx, lang=lang, wilayah=wilayah, default_indicator=None, access=access)
-            cards = overview_cards(ctx, state.wilayah, access)
+            state = resolve_state(ctx, lang=lang, wilayah=wilayah, default_indicator=None, access=access, tema=tema)
+            cards = overview_cards(ctx, state.wilayah, access, state.tema)
+            governance = governance_cards(ctx, state.wilayah, access) if state.tema is None else []
             options = region_options(ctx, state.lang, access)
+            themes = theme_options(ctx, state.lang, access)
         except StoreError:
             return error_block(normalise_lang(lang or ctx.config.default_lang))
         region = cards[0]["region"] if cards else queries.region(ctx.engine, state.wilayah)
-        return ringkasan.layout(cards, region, options, state.lang, [notice(n) for n in state.notices])
+        for card in cards + governance:
+            card["badges"].append(confidence_badge(card["indicator"].get("confidence"), state.lang))
+        page_layout = ringkasan.layout(cards, region, options, state.lang, [notice(n) for n in state.notices],
+                                       governance=governance)
+        return with_theme_picker(page_layout, theme_picker(themes, state.tema, "ringkasan", state.lang))
 
     return layout
 

@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs, urlencode
 
-from dash import ALL, Dash, Input, Output, State
+from dash import ALL, ClientsideFunction, Dash, Input, Output, State
 
 from dashboard.context import AppContext
 from dashboard.i18n import normalise_lang, t
+from layouts.common import THEME_PICKER
 from layouts.shell import ids
 
 #: Paths shown without navigation chrome (wall screens, embedded charts).
@@ -71,6 +72,10 @@ def register(app: Dash, ctx: AppContext) -> None:
                   Input(ids.URL, "pathname"), Input(ids.URL, "search"))
     def update_auth(pathname, search):
         return auth_labels(pathname, search, ctx.config.default_lang)
+
+    app.clientside_callback(ClientsideFunction(namespace="theme", function_name="toUrl"),
+                            Output(ids.URL, "search", allow_duplicate=True),
+                            Input({"type": THEME_PICKER, "index": ALL}, "value"), prevent_initial_call=True)
 
     @app.callback(Output("shell-collapse", "is_open"), Input("shell-toggler", "n_clicks"),
                   State("shell-collapse", "is_open"), prevent_initial_call=True)

@@ -14,11 +14,11 @@ from dashboard.access import PUBLIC, Access
 from dashboard.context import AppContext
 from dashboard.export import safe_csv
 from dashboard.i18n import fmt_number, fmt_signed, normalise_lang, t
-from dashboard.options import indicator_options, region_options, resolve_state
+from dashboard.options import indicator_options, region_options, resolve_state, theme_options
 from dashboard.targets import request_access
 from data.errors import NoDataError, StoreError
 from layouts import skenario
-from layouts.common import error_block, notice
+from layouts.common import error_block, notice, theme_picker, with_theme_picker
 from layouts.shell import ids as shell_ids
 from layouts.skenario import ids
 
@@ -112,19 +112,22 @@ def csv_text(ctx: AppContext, indicator: str, region: str, base_year, end_year, 
 
 
 def page(ctx: AppContext):
-    def layout(lang: str | None = None, wilayah: str | None = None, indikator: str | None = None, **_query):
+    def layout(lang: str | None = None, wilayah: str | None = None, indikator: str | None = None,
+               tema: str | None = None, **_query):
         access = request_access()
         try:
             state = resolve_state(ctx, lang, wilayah, indikator, None, access=access,
-                                  default_indicator=DEFAULT_INDICATOR)
+                                  default_indicator=DEFAULT_INDICATOR, tema=tema)
             lang = state.lang
             hist = scenario.history(ctx.engine, state.indikator, state.wilayah, access)
             years = [int(y) for y in hist.index]
-            return skenario.layout(
-                regions=region_options(ctx, lang, access), indicators=indicator_options(ctx, lang, access),
+            page_layout = skenario.layout(
+                regions=region_options(ctx, lang, access), indicators=indicator_options(ctx, lang, access, state.tema),
                 region=state.wilayah, indicator=state.indikator, years=years,
                 base_year=years[-1] if years else None, end_year=scenario.END_YEAR, target=None, lang=lang,
                 notices=[notice(n) for n in state.notices])
+            return with_theme_picker(page_layout, theme_picker(theme_options(ctx, lang, access), state.tema,
+                                                               "skenario", lang))
         except (StoreError, NoDataError):
             return error_block(normalise_lang(lang or ctx.config.default_lang))
 

@@ -16,11 +16,11 @@ from dashboard.auth import current_access
 from dashboard.context import AppContext
 from dashboard.export import safe_csv
 from dashboard.i18n import normalise_lang, t
-from dashboard.options import indicator_options, region_options, resolve_state
+from dashboard.options import indicator_options, region_options, resolve_state, theme_options
 from dashboard.series_breaks import SERIES_BREAKS
 from data.errors import NoDataError, StoreError
 from layouts import tren
-from layouts.common import error_block, notice
+from layouts.common import error_block, notice, theme_picker, with_theme_picker
 from layouts.tren import MAX_REGIONS, ids
 from models.breaks import breaks_for, from_records, with_gaps
 from models.summary import clean_series
@@ -139,16 +139,19 @@ def chart(data: TrendData, lang: str):
 
 
 def page(ctx: AppContext):
-    def layout(lang: str | None = None, indikator: str | None = None, wilayah: str | list | None = None, **_query):
+    def layout(lang: str | None = None, indikator: str | None = None, wilayah: str | list | None = None,
+               tema: str | None = None, **_query):
         lang = normalise_lang(lang or ctx.config.default_lang)
         try:
             access = current_access()
-            state = resolve_state(ctx, lang=lang, indikator=indikator, access=access)
+            state = resolve_state(ctx, lang=lang, indikator=indikator, access=access, tema=tema)
             known = set(queries.regions(ctx.engine, access=access)["code"])
             codes, region_notices = checked_regions(known, parse_codes(wilayah), lang)
-            return tren.layout(indicator_options(ctx, lang, access), region_options(ctx, lang, access),
-                               state.indikator, codes or ["ID"], lang,
-                               [notice(n) for n in state.notices + region_notices])
+            page_layout = tren.layout(indicator_options(ctx, lang, access, state.tema),
+                                      region_options(ctx, lang, access), state.indikator, codes or ["ID"], lang,
+                                      [notice(n) for n in state.notices + region_notices])
+            return with_theme_picker(page_layout, theme_picker(theme_options(ctx, lang, access), state.tema,
+                                                               "tren", lang))
         except StoreError:
             return error_block(lang)
 

@@ -71,7 +71,8 @@ def _graph(id_: str, filename: str) -> dcc.Loading:
 
 
 def layout(lang: str = "id", regions: Sequence[Mapping] = (), indicators: Sequence[Mapping] = (),
-           klassen_levels: Sequence[Mapping] = (), state: Mapping | None = None, notices: Sequence = ()) -> dbc.Container:
+           klassen_levels: Sequence[Mapping] = (), state: Mapping | None = None, notices: Sequence = (),
+           scatter_indicators: Sequence[Mapping] | None = None) -> dbc.Container:
     """`state`: wilayah, pembanding, indikator, periode, x, y, tahun, tingkat, jendela (checked by the caller),
     and the first choices of the period and year dropdowns (period_options, year_options)."""
     state = dict(state or {})
@@ -99,7 +100,7 @@ def layout(lang: str = "id", regions: Sequence[Mapping] = (), indicators: Sequen
         controls,
         html.Div(id=ids.PEERS_NOTE, className="small text-muted mb-2"),
         ranking_section(lang),
-        dbc.Row([dbc.Col(scatter_section(lang, indicators, state), xl=6, className="mb-3"),
+        dbc.Row([dbc.Col(scatter_section(lang, scatter_indicators or indicators, state), xl=6, className="mb-3"),
                  dbc.Col(klassen_section(lang, klassen_levels, state), xl=6, className="mb-3")], className="g-3"),
     ], fluid=True, className="pb-4 bandingkan-page")
 

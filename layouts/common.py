@@ -1,8 +1,10 @@
 """Pieces shared by page layouts: graph config (offline map outlines), messages, download buttons."""
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 import dash_bootstrap_components as dbc
-from dash import html
+from dash import dcc, html
 
 from dashboard.i18n import t
 
@@ -59,3 +61,34 @@ def cite_line(text: str, lang: str = "id") -> html.Div:
     return html.Div([html.I(className="bi bi-quote me-1"), html.Strong(t("common.cite", lang) + ": "),
                      html.Span(text, className="cite-text user-select-all")],
                     className="cite-line small text-muted mt-2")
+
+
+def confidence_badge(confidence: str | None, lang: str = "id") -> dbc.Badge | None:
+    """The warning a weak series carries wherever it is shown ("data tidak lengkap: dari pemberitaan")."""
+    if not confidence or not isinstance(confidence, str):
+        return None
+    return dbc.Badge(t("confidence." + confidence, lang), color="warning", text_color="dark",
+                     className="confidence-badge ms-1", title=t("confidence." + confidence + ".hint", lang))
+
+
+#: Pattern-matching id type of every page's theme picker ({"type": THEME_PICKER, "index": page}); one clientside
+#: callback in callbacks/shell.py writes the choice into the URL's `tema`, so a narrowed view is a link.
+THEME_PICKER = "theme-picker"
+
+
+def theme_picker(options: Sequence[Mapping] = (), value: str | None = None, page: str = "page",
+                 lang: str = "id") -> html.Div:
+    """A compact "Tema" selector; empty = every theme."""
+    return html.Div([
+        dbc.Label(t("common.theme", lang), html_for=f"theme-picker-{page}", className="small mb-0 me-2"),
+        dcc.Dropdown(id={"type": THEME_PICKER, "index": page}, options=list(options), value=value,
+                     placeholder=t("common.all_themes", lang), clearable=True, searchable=False,
+                     className="theme-picker", style={"minWidth": "220px"}),
+    ], className="theme-picker-wrap d-flex align-items-center my-2")
+
+
+def with_theme_picker(container, picker):
+    """Put the theme picker right under a page's header (the first child of its container)."""
+    children = container.children if isinstance(container.children, list) else [container.children]
+    container.children = [children[0], picker, *children[1:]]
+    return container

@@ -23,6 +23,7 @@ class ids:
     REGION = "ringkasan-region"
     CURRENT = "ringkasan-current"
     CARDS = "ringkasan-cards"
+    GOVERNANCE = "ringkasan-governance"
     DOWNLOAD_BUTTON = "ringkasan-download-button"
     DOWNLOAD = "ringkasan-download"
 
@@ -160,8 +161,19 @@ def card(data: Mapping, lang: str = "id") -> dbc.Card:
     ]), className="ringkasan-card h-100", id={"type": "ringkasan-card", "index": meta["code"]})
 
 
+def governance_row(cards: Sequence[Mapping], lang: str) -> html.Div | None:
+    """Governance indicators (Indeks SPBE, service satisfaction, complaints) beside the development cards."""
+    if not cards:
+        return None
+    return html.Div([
+        html.H2(t("ringkasan.governance", lang), className="h5 mt-2 mb-1"),
+        html.P(t("ringkasan.governance_note", lang), className="small text-muted mb-2"),
+        dbc.Row([dbc.Col(card(c, lang), xs=12, md=6, lg=4, xl=3, className="mb-3") for c in cards]),
+    ], id=ids.GOVERNANCE, className="ringkasan-governance")
+
+
 def layout(cards: Sequence[Mapping] = (), region: Mapping | None = None, options: Sequence[Mapping] = (),
-           lang: str = "id", notices: Sequence = ()) -> dbc.Container:
+           lang: str = "id", notices: Sequence = (), governance: Sequence[Mapping] = ()) -> dbc.Container:
     region = region or {"code": "ID", "name": "Indonesia", "level": "country"}
     name = t("common.indonesia", lang) if region["code"] == "ID" else region["name"]
     picker = html.Div([
@@ -184,6 +196,7 @@ def layout(cards: Sequence[Mapping] = (), region: Mapping | None = None, options
         *notices,
         html.P(t("ringkasan.legend", lang), className="small text-muted mb-2"),
         dbc.Row(grid or [dbc.Col(dbc.Alert(t("ringkasan.no_indicators", lang), color="light"))], id=ids.CARDS),
+        governance_row(governance, lang),
         dcc.Store(id=ids.CURRENT, data=region["code"]),
         dcc.Download(id=ids.DOWNLOAD),
     ], fluid=True, className="pb-4 ringkasan")

@@ -18,23 +18,25 @@ from dashboard.compare import PEERS_PROVINCES, PEERS_REGENCIES, peer_scope
 from dashboard.context import AppContext
 from dashboard.export import safe_csv
 from dashboard.i18n import normalise_lang, t
-from dashboard.options import indicator_options, region_options, resolve_state
+from dashboard.options import indicator_options, region_options, resolve_state, theme_options
 from data.errors import StoreError
 from layouts import bandingkan
 from layouts.bandingkan import WINDOW_CHOICES, ids
-from layouts.common import error_block, notice
+from layouts.common import error_block, notice, theme_picker, with_theme_picker
 
 DEFAULT_X, DEFAULT_Y = "ipm", "p0"
 
 
 def checked_state(ctx: AppContext, lang=None, wilayah=None, indikator=None, periode=None, pembanding=None, x=None,
-                  y=None, tahun=None, tingkat=None, jendela=None, access: Access = PUBLIC) -> tuple[dict, list[str]]:
-    """URL parameters checked against the store; unknown values become defaults plus a notice (never an error)."""
-    base = resolve_state(ctx, lang, wilayah, indikator, periode, access=access)
+                  y=None, tahun=None, tingkat=None, jendela=None, access: Access = PUBLIC,
+                  tema=None) -> tuple[dict, list[str]]:
+    """URL parameters checked against the store; unknown values become defaults plus a notice (never an error).
+    A theme narrows the ranking's indicator; the scatter may still pair indicators of any theme."""
+    base = resolve_state(ctx, lang, wilayah, indikator, periode, access=access, tema=tema)
     lang = base.lang
     notices = list(base.notices)
     visible = set(queries.indicators(ctx.engine, access)["code"])
-    state = {"lang": lang, "wilayah": base.wilayah, "indikator": base.indikator, "periode": base.periode,
+    state = {"lang": lang, "tema": base.tema, "wilayah": base.wilayah, "indikator": base.indikator, "periode": base.periode,
              "pembanding": pembanding if pembanding in (PEERS_PROVINCES, PEERS_REGENCIES) else PEERS_PROVINCES,
              "x": DEFAULT_X, "y": DEFAULT_Y, "tahun": int(tahun) if str(tahun or "").isdigit() else None,
              "tingkat": tingkat if tingkat in klassen.LEVELS else klassen.DEFAULT_LEVEL,
@@ -55,16 +57,19 @@ def checked_state(ctx: AppContext, lang=None, wilayah=None, indikator=None, peri
 def page(ctx: AppContext):
     def layout(lang: str | None = None, wilayah: str | None = None, indikator: str | None = None,
                periode: str | None = None, pembanding: str | None = None, x: str | None = None, y: str | None = None,
-               tahun: str | None = None, tingkat: str | None = None, jendela: str | None = None, **_query):
+               tahun: str | None = None, tingkat: str | None = None, jendela: str | None = None,
+               tema: str | None = None, **_query):
         lang = normalise_lang(lang or ctx.config.default_lang)
         try:
             access = current_access()
             state, notices = checked_state(ctx, lang, wilayah, indikator, periode, pembanding, x, y, tahun, tingkat,
-                                           jendela, access)
-            return bandingkan.layout(
-                lang, region_options(ctx, lang, access), indicator_options(ctx, lang, access),
+                                           jendela, access, tema)
+            page_layout = bandingkan.layout(
+                lang, region_options(ctx, lang, access), indicator_options(ctx, lang, access, state["tema"]),
                 klassen.level_options(ctx, lang, access),
-                state, [notice(n) for n in notices])
+                state, [notice(n) for n in notices], scatter_indicators=indicator_options(ctx, lang, access))
+            return with_theme_picker(page_layout, theme_picker(theme_options(ctx, lang, access), state["tema"],
+                                                               "bandingkan", lang))
         except StoreError:
             return error_block(lang)
 

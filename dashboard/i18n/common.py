@@ -26,6 +26,12 @@ STRINGS = {
                               "Unknown region code {code!r}; showing the default."),
     "common.unknown_period": ("Periode {period!r} tidak tersedia untuk indikator ini; menampilkan periode terakhir.",
                               "Period {period!r} is not available for this indicator; showing the latest."),
+    "common.unknown_theme": ("Tema {theme!r} tidak dikenal; menampilkan semua tema.",
+                             "Unknown theme {theme!r}; showing every theme."),
+    "common.indicator_not_in_theme": ("Indikator {code!r} tidak termasuk tema {theme}; menampilkan indikator tema ini.",
+                                      "Indicator {code!r} is not in the theme {theme}; showing one of this theme."),
+    "common.theme": ("Tema", "Theme"),
+    "common.all_themes": ("Semua tema", "All themes"),
     "common.cite": ("Kutip", "Cite"),
     "common.download_xlsx": ("Unduh data (XLSX)", "Download data (XLSX)"),
     "error.title": ("Maaf, terjadi kesalahan", "Sorry, something went wrong"),
@@ -45,6 +51,12 @@ STRINGS = {
     "theme.basic_services": ("Layanan dasar", "Basic services"),
     "theme.governance": ("Tata kelola", "Governance"),
     "theme.population": ("Kependudukan", "Population"),
+    "confidence.incomplete_press": ("data tidak lengkap: dari pemberitaan", "incomplete: from press reports"),
+    "confidence.incomplete_press.hint": (
+        "Nilai dikutip dari pemberitaan atas keputusan resmi, bukan dari tabel resminya; hanya sebagian wilayah "
+        "dan tahun. Lihat Katalog untuk sumbernya.",
+        "Values quoted in press reports of the official decree, not its table; only some regions and years. "
+        "See the Catalogue for the sources."),
     "tier.publik": ("publik", "public"),
     "tier.internal": ("internal", "internal"),
     "tier.dikecualikan": ("dikecualikan", "excluded"),

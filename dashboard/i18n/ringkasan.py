@@ -1,6 +1,11 @@
 """Strings of the overview page (/)."""
 
 STRINGS = {
+    "ringkasan.governance": ("Tata kelola", "Governance"),
+    "ringkasan.governance_note": ("Indikator tata kelola pemerintahan (SPBE, kepuasan layanan, pengaduan) di samping "
+                                 "indikator pembangunan; perhatikan sumber dan kelengkapannya.",
+                                 "Governance indicators (e-government, service satisfaction, complaints) beside the "
+                                 "development ones; mind their sources and completeness."),
     "page.ringkasan": ("Ringkasan", "Overview"),
     "ringkasan.title": ("Ringkasan {region}", "Overview: {region}"),
     "ringkasan.subtitle": ("Indikator utama: nilai terakhir, perubahan, peringkat dan pembanding.",
