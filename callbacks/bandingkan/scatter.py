@@ -97,8 +97,9 @@ def _csv(points, x_meta, x_period, y_meta, y_period, fit, parent, scope, lang) -
         "role": [t("bandingkan.csv.role.selected" if s else "bandingkan.csv.role.peer", lang) for s in points["selected"]],
     })
     if parent:
-        frame = pd.concat([frame, pd.DataFrame([{
+        # Built from records: concat with the reference row's all-missing y_fitted is deprecated in pandas 2.3.
+        frame = pd.DataFrame([*frame.to_dict("records"), {
             "region_code": scope.parent_code, "region_name": "", "x_indicator": x_meta["code"], "x_period": x_period,
             "x_value": parent[1], "y_indicator": y_meta["code"], "y_period": y_period, "y_value": parent[2],
-            "y_fitted": None, "role": t("bandingkan.csv.role.reference", lang)}])], ignore_index=True)
+            "y_fitted": None, "role": t("bandingkan.csv.role.reference", lang)}], columns=frame.columns)
     return frame
