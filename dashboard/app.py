@@ -12,6 +12,7 @@ from flask_caching import Cache
 from flask_wtf.csrf import generate_csrf
 from sqlalchemy.engine import Engine
 
+from callbacks import brief as brief_callbacks
 from callbacks import feedback as feedback_callbacks
 from callbacks import shell as shell_callbacks
 from dashboard import api, auth, health, security
@@ -67,6 +68,7 @@ def create_app(config: Config | None = None, *, engine: Engine | None = None) ->
     app.layout = shell_layout(ctx)
     shell_callbacks.register(app, ctx)
     feedback_callbacks.register(app, ctx)
+    brief_callbacks.register(app, ctx)
     health.register(app.server, ctx)
     api.register(app.server, ctx)
     security.guard_pages(app.server, protected_paths(), auth.login_url, auth.current_access)

@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 from dash import dcc, html
 
 from dashboard.i18n import t
+from layouts.brief import downloads as brief_downloads
 from layouts.common import graph_config, page_header, separators
 
 #: ColorBrewer YlOrRd at five even stops (sequential, colour-blind-safe; darker = more need).
@@ -57,8 +58,9 @@ def layout(parents: Sequence[Mapping] = (), indicators: Sequence[Mapping] = (), 
                            dashGridOptions={"domLayout": "autoHeight"}, className="mb-2"),
                 html.Small(t("prioritas.stability_help", lang), className="text-muted d-block mb-2"),
                 dbc.Button([html.I(className="bi bi-download me-2"), t("prioritas.download", lang)],
-                           id=ids.DOWNLOAD_BUTTON, color="primary", outline=True, size="sm"),
+                           id=ids.DOWNLOAD_BUTTON, color="primary", outline=True, size="sm", className="me-2"),
                 dcc.Download(id=ids.DOWNLOAD),
+                brief_downloads("prioritas", lang),
             ], lg=5),
             dbc.Col([dcc.Graph(id=ids.HEATMAP, config=graph_config("prioritas"))], lg=7),
         ], className="g-3"),

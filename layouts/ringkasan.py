@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 from dash import dcc, html
 
 from dashboard.i18n import fmt_date, fmt_number, fmt_period, fmt_signed, is_missing, t
+from layouts.brief import downloads as brief_downloads
 from layouts.common import page_header, separators
 
 TONE_CLASS = {"good": "text-success", "bad": "text-danger", "neutral": "text-secondary"}
@@ -190,7 +191,8 @@ def layout(cards: Sequence[Mapping] = (), region: Mapping | None = None, options
     return dbc.Container([
         dbc.Row([
             dbc.Col(page_header(t("ringkasan.title", lang, region=name), t("ringkasan.subtitle", lang)), lg=6),
-            dbc.Col(html.Div([picker, download], className="d-flex align-items-end gap-2 justify-content-lg-end mt-3"),
+            dbc.Col(html.Div([picker, download, brief_downloads("ringkasan", lang)],
+                             className="d-flex align-items-end gap-2 justify-content-lg-end mt-3 flex-wrap"),
                     lg=6),
         ], className="align-items-end"),
         *notices,

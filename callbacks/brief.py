@@ -1,0 +1,53 @@
+"""Executive-brief downloads on the overview (/) and priorities (/prioritas) pages, for the caller's access.
+
+The overview's brief is of the region shown; the priorities page's is of the chosen parent region.
+"""
+from __future__ import annotations
+
+from dash import Dash, Input, Output, State, dcc
+from dash.exceptions import PreventUpdate
+
+from callbacks.shell import lang_of
+from dashboard import brief
+from dashboard.auth import current_access
+from dashboard.context import AppContext
+from data.errors import NoDataError
+from layouts.brief import ids
+from layouts.prioritas import ids as prioritas_ids
+from layouts.ringkasan import ids as ringkasan_ids
+from layouts.shell import ids as shell_ids
+
+#: page -> the component and property holding the brief's region
+REGION_OF = {"ringkasan": (ringkasan_ids.CURRENT, "data"), "prioritas": (prioritas_ids.PARENT, "value")}
+
+
+def brief_file(ctx: AppContext, code: str | None, kind: str, search: str | None) -> dict:
+    """The dcc.Download payload of the brief of `code` (kind `pdf` or `xlsx`) for the current caller."""
+    if not code:
+        raise PreventUpdate
+    lang = lang_of(search, ctx.config.default_lang)
+    access = current_access()
+    try:
+        if kind == "pdf":
+            return dcc.send_bytes(brief.pdf_bytes(ctx, code, lang, access), f"ringkasan-{code}.pdf",
+                                  type="application/pdf")
+        return dcc.send_bytes(brief.xlsx_bytes(ctx, code, lang, access), f"ringkasan-{code}.xlsx",
+                              type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    except NoDataError:
+        raise PreventUpdate from None
+
+
+def register(app: Dash, ctx: AppContext) -> None:
+    for page, (component, prop) in REGION_OF.items():
+        for kind, button, target in (("pdf", ids.PDF_BUTTON, ids.PDF), ("xlsx", ids.XLSX_BUTTON, ids.XLSX)):
+            _register_one(app, ctx, page, kind, button, target, component, prop)
+
+
+def _register_one(app: Dash, ctx: AppContext, page: str, kind: str, button: str, target: str, component: str,
+                  prop: str) -> None:
+    @app.callback(Output(ids.of(target, page), "data"), Input(ids.of(button, page), "n_clicks"),
+                  State(component, prop), State(shell_ids.URL, "search"), prevent_initial_call=True)
+    def download(n_clicks, code, search):
+        if not n_clicks:
+            raise PreventUpdate
+        return brief_file(ctx, code, kind, search)
