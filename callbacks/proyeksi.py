@@ -4,12 +4,11 @@ change the URL. Plain functions below are tested without Dash; callbacks stay th
 """
 from __future__ import annotations
 
-from urllib.parse import parse_qs, urlencode
-
 import pandas as pd
 from dash import Dash, Input, Output, State, dcc, html
 from dash.exceptions import PreventUpdate
 
+from callbacks.url_state import register_navigation
 from dashboard import queries
 from dashboard.access import PUBLIC, Access
 from dashboard.context import AppContext
@@ -30,7 +29,6 @@ from data.errors import NoDataError, StoreError, ValidationError
 from layouts import proyeksi
 from layouts.common import error_block, notice, theme_picker, with_theme_picker
 from layouts.proyeksi import ids
-from layouts.shell import ids as shell_ids
 from models.forecast import Forecast, quality_of
 
 DEFAULT_INDICATOR = "p0"
@@ -189,16 +187,6 @@ def page(ctx: AppContext):
     return layout
 
 
-def url_search(search: str | None, region: str | None, indicator: str | None) -> str:
-    """The URL query with the chosen region and indicator (other parameters, such as lang, kept)."""
-    params = {k: v[0] for k, v in parse_qs((search or "").lstrip("?")).items()}
-    if region:
-        params["wilayah"] = region
-    if indicator:
-        params["indikator"] = indicator
-    return "?" + urlencode(params)
-
-
 def save_message(ctx: AppContext, indicator: str, region: str, rows: list[dict], access: Access, lang: str):
     """Save the edited target rows; a bilingual message either way, never a traceback."""
     try:
@@ -219,13 +207,7 @@ def proyeksi_alert(children: list, color: str):
 
 
 def register(app: Dash, ctx: AppContext) -> None:
-    @app.callback(Output(shell_ids.URL, "search", allow_duplicate=True), Input(ids.REGION, "value"),
-                  Input(ids.INDICATOR, "value"), State(ids.STATE, "data"), State(shell_ids.URL, "search"),
-                  prevent_initial_call=True)
-    def navigate(region, indicator, state, search):
-        if not region or not indicator or (state or {}).get("region") == region and state.get("indicator") == indicator:
-            raise PreventUpdate
-        return url_search(search, region, indicator)
+    register_navigation(app, ids.REGION, ids.INDICATOR, ids.STATE)
 
     @app.callback(Output(ids.DOWNLOAD, "data"), Input(ids.DOWNLOAD_TABLE_BUTTON, "n_clicks"),
                   Input(ids.DOWNLOAD_CHART_BUTTON, "n_clicks"), State(ids.STATE, "data"), prevent_initial_call=True)

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import math
 
-from dash import Dash, Input, Output, State, dcc, html
+from dash import Dash, Input, Output, State, dcc, html, no_update
 from dash.exceptions import PreventUpdate
 
-from callbacks.proyeksi import url_search
+from callbacks.url_state import register_navigation
 from dashboard import scenario
 from dashboard.access import PUBLIC, Access
 from dashboard.context import AppContext
@@ -19,7 +19,6 @@ from dashboard.targets import request_access
 from data.errors import NoDataError, StoreError
 from layouts import skenario
 from layouts.common import error_block, notice, theme_picker, with_theme_picker
-from layouts.shell import ids as shell_ids
 from layouts.skenario import ids
 
 DEFAULT_INDICATOR = "p0"
@@ -135,13 +134,7 @@ def page(ctx: AppContext):
 
 
 def register(app: Dash, ctx: AppContext) -> None:
-    @app.callback(Output(shell_ids.URL, "search", allow_duplicate=True), Input(ids.REGION, "value"),
-                  Input(ids.INDICATOR, "value"), State(ids.STATE, "data"), State(shell_ids.URL, "search"),
-                  prevent_initial_call=True)
-    def navigate(region, indicator, state, search):
-        if not region or not indicator or (state or {}).get("region") == region and state.get("indicator") == indicator:
-            raise PreventUpdate
-        return url_search(search, region, indicator)
+    register_navigation(app, ids.REGION, ids.INDICATOR, ids.STATE)
 
     @app.callback(Output(ids.GRAPH, "figure"), Output(ids.SENTENCES, "children"), Output(ids.MESSAGE, "children"),
                   Input(ids.BASE_YEAR, "value"), Input(ids.END_YEAR, "value"), Input(ids.TARGET, "value"),
@@ -168,7 +161,7 @@ def register(app: Dash, ctx: AppContext) -> None:
         except (StoreError, NoDataError):
             value = None
         if value is None:
-            return dash_no_update(), notice(t("skenario.no_plan", lang, year=year), "info")
+            return no_update, notice(t("skenario.no_plan", lang, year=year), "info")
         return value, None
 
     @app.callback(Output(ids.DOWNLOAD, "data"), Input(ids.DOWNLOAD_BUTTON, "n_clicks"),
@@ -186,9 +179,3 @@ def register(app: Dash, ctx: AppContext) -> None:
             except (ValueError, LookupError, StoreError, NoDataError):
                 raise PreventUpdate from None
         return dcc.send_string(text, f"skenario-{state['indicator']}-{state['region']}.csv", type="text/csv")
-
-
-def dash_no_update():
-    from dash import no_update  # noqa: PLC0415
-
-    return no_update

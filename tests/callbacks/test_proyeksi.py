@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import pytest
+from dash.exceptions import PreventUpdate
 
 from callbacks import proyeksi as P
+from callbacks.url_state import changed_search, url_search
 from dashboard.access import Access
 from dashboard.context import AppContext
 
@@ -52,7 +54,16 @@ def test_short_series_says_why(ctx):
 
 
 def test_url_search_keeps_language():
-    assert P.url_search("?lang=en&wilayah=11", "32", "ipm") == "?lang=en&wilayah=32&indikator=ipm"
+    assert url_search("?lang=en&wilayah=11", "32", "ipm") == "?lang=en&wilayah=32&indikator=ipm"
+
+
+def test_navigation_changes_the_url_only_when_the_pickers_move():
+    state = {"region": "32", "indicator": "p0"}
+    with pytest.raises(PreventUpdate):
+        changed_search("32", "p0", state, "?wilayah=32&indikator=p0")
+    with pytest.raises(PreventUpdate):
+        changed_search(None, "p0", state, "")
+    assert changed_search("3273", "p0", state, "?lang=en") == "?lang=en&wilayah=3273&indikator=p0"
 
 
 def test_save_message_refuses_the_public_and_accepts_an_editor(ctx):
