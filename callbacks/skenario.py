@@ -8,9 +8,11 @@ import math
 from dash import Dash, Input, Output, State, dcc, html, no_update
 from dash.exceptions import PreventUpdate
 
-from callbacks.url_state import register_navigation
-from dashboard import scenario
+from callbacks import skenario_saved, skenario_whatif
+from callbacks.url_state import register_navigation, url_search
+from dashboard import saved_scenarios, scenario
 from dashboard.access import PUBLIC, Access
+from dashboard.auth import login_url
 from dashboard.context import AppContext
 from dashboard.export import safe_csv
 from dashboard.i18n import fmt_number, fmt_signed, normalise_lang, t
@@ -120,11 +122,17 @@ def page(ctx: AppContext):
             lang = state.lang
             hist = scenario.history(ctx.engine, state.indikator, state.wilayah, access)
             years = [int(y) for y in hist.index]
+            every = indicator_options(ctx, lang, access)  # the what-if pickers are not narrowed by theme
+            outcome, driver = skenario_whatif.default_pair(state.indikator, [o["value"] for o in every])
+            here = url_search(None, state.wilayah, state.indikator)
             page_layout = skenario.layout(
                 regions=region_options(ctx, lang, access), indicators=indicator_options(ctx, lang, access, state.tema),
                 region=state.wilayah, indicator=state.indikator, years=years,
                 base_year=years[-1] if years else None, end_year=scenario.END_YEAR, target=None, lang=lang,
-                notices=[notice(n) for n in state.notices])
+                notices=[notice(n) for n in state.notices],
+                can_save=saved_scenarios.may_save(access, state.wilayah),
+                login_href=login_url(f"/skenario{here}", lang if lang != "id" else None),
+                outcome=outcome, driver=driver, whatif_indicators=every)
             return with_theme_picker(page_layout, theme_picker(theme_options(ctx, lang, access), state.tema,
                                                                "skenario", lang))
         except (StoreError, NoDataError):
@@ -135,6 +143,8 @@ def page(ctx: AppContext):
 
 def register(app: Dash, ctx: AppContext) -> None:
     register_navigation(app, ids.REGION, ids.INDICATOR, ids.STATE)
+    skenario_saved.register(app, ctx)
+    skenario_whatif.register(app, ctx)
 
     @app.callback(Output(ids.GRAPH, "figure"), Output(ids.SENTENCES, "children"), Output(ids.MESSAGE, "children"),
                   Input(ids.BASE_YEAR, "value"), Input(ids.END_YEAR, "value"), Input(ids.TARGET, "value"),

@@ -24,11 +24,12 @@ ROLE_TIERS: dict[str, frozenset[str]] = {
 }
 
 _WALIDATA = frozenset({"read_internal", "upload", "approve", "rollback", "edit_metadata", "edit_targets",
-                       "view_audit", "export_internal"})
+                       "view_audit", "export_internal", "save_scenario"})
 #: What each role may do. `upload` for a produsen is further limited to its own agency's indicators.
+#: `save_scenario` (named target scenarios on /skenario) is for planning roles: analis, walidata, admin.
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     "publik": frozenset(),
-    "analis": frozenset({"read_internal", "export_internal"}),
+    "analis": frozenset({"read_internal", "export_internal", "save_scenario"}),
     "produsen": frozenset({"read_internal", "export_internal", "upload"}),
     "walidata": _WALIDATA,
     "admin": _WALIDATA | {"admin"},

@@ -129,3 +129,13 @@ def peer_line(data: dict) -> pd.Series:
         return pd.Series(dtype=float)
     years = range(data["base_year"], data["end_year"] + 1)
     return pd.Series([data["baseline"] + pace * (y - data["base_year"]) for y in years], index=list(years))
+
+
+def path_for(data: dict, method: str) -> list[tuple[int, float]]:
+    """The required path of `simulate`'s result by method (linear: constant change, growth: constant rate);
+    empty when there is no target or the method's path is undefined (a growth path across zero)."""
+    path: RequiredPath | None = data["path"]
+    if path is None:
+        return []
+    series = path.geometric if method == "growth" else path.linear
+    return [] if series is None else [(int(y), float(v)) for y, v in series.items()]

@@ -281,3 +281,25 @@ class KioskProfile(Base):
     created_by: Mapped[str] = mapped_column(String(100), default="system")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class Scenario(Base):
+    """A named target scenario saved from /skenario: the required path from a baseline to a target, with who
+    saved it and when. One name per region and indicator (saving it again replaces it, after a confirmation)."""
+
+    __tablename__ = "scenario"
+    __table_args__ = (UniqueConstraint("region_code", "indicator_code", "name"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(80))
+    region_code: Mapped[str] = mapped_column(ForeignKey("region.code"), index=True)
+    indicator_code: Mapped[str] = mapped_column(ForeignKey("indicator.code"), index=True)
+    base_year: Mapped[int] = mapped_column(Integer)
+    baseline: Mapped[float] = mapped_column(Float)
+    end_year: Mapped[int] = mapped_column(Integer)
+    target: Mapped[float] = mapped_column(Float)
+    method: Mapped[str] = mapped_column(String(16))  # linear (constant change) | growth (constant rate)
+    path: Mapped[str] = mapped_column(Text)  # JSON [[year, value], ...] from base_year to end_year
+    created_by: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_by: Mapped[str | None] = mapped_column(String(100))
+    updated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

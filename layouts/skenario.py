@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 from dash import dcc, html
 
 from dashboard.i18n import fmt_number, t
+from layouts import skenario_saved, skenario_whatif
 from layouts.common import graph_config, page_header, separators
 
 BLUE, FAN, RED, ORANGE, GREEN = "#0d6efd", "13,110,253", "#d63384", "#fd7e14", "#198754"
@@ -68,7 +69,9 @@ def figure(history: Sequence[tuple[int, float]], points: Sequence[dict], linear:
 
 def layout(regions: list[dict], indicators: list[dict], region: str, indicator: str | None, years: list[int],
            base_year: int | None, end_year: int, target: float | None, lang: str = "id",
-           notices: Sequence = ()) -> html.Div:
+           notices: Sequence = (), can_save: bool = False, login_href: str = "/masuk",
+           outcome: str | None = None, driver: str | None = None,
+           whatif_indicators: list[dict] | None = None) -> html.Div:
     year_options = [{"label": str(y), "value": y} for y in years]
     return dbc.Container([
         page_header(t("skenario.title", lang), t("skenario.subtitle", lang)),
@@ -99,4 +102,7 @@ def layout(regions: list[dict], indicators: list[dict], region: str, indicator: 
                      html.P(t("skenario.annual", lang), className="text-muted small")], lg=4),
         ], className="mb-2"),
         dcc.Download(id=ids.DOWNLOAD),
+        skenario_saved.section(lang, can_save, login_href),
+        skenario_whatif.section(indicators if whatif_indicators is None else whatif_indicators, outcome, driver,
+                                lang),
     ], fluid=True, className="pb-4")
