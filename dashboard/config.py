@@ -70,6 +70,9 @@ SETTINGS: tuple[Setting, ...] = (
             "the ID-token claim matched against user names"),
     Setting("oidc_default_role", "DASHBOARD_OIDC_DEFAULT_ROLE", _optional,
             "role given to a single-sign-on user not yet known here; empty: unknown users are refused"),
+    Setting("embed_frame_ancestors", "DASHBOARD_EMBED_FRAME_ANCESTORS", str,
+            "CSP frame-ancestors of /embed pages: which sites may show a chart in an iframe (`*`: any site); "
+            "every other page keeps 'self'"),
 )
 
 
@@ -99,6 +102,7 @@ class Config:
     oidc_client_secret: str | None = None
     oidc_username_claim: str = "preferred_username"
     oidc_default_role: str | None = None
+    embed_frame_ancestors: str = "*"
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> "Config":

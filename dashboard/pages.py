@@ -41,6 +41,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("tanya_jawab", "/tanya-jawab", 92),
     PageSpec("kotak_masuk", "/kotak-masuk", 94, permission="approve"),
     PageSpec("kiosk", "/kiosk", 95, nav=False),
+    PageSpec("embed", "/embed", 97, nav=False),
     PageSpec("audit", "/audit", 96, permission="view_audit"),
     PageSpec("admin", "/admin", 98, permission="admin"),
     PageSpec("masuk", "/masuk", 99, nav=False),

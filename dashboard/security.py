@@ -20,6 +20,8 @@ from dashboard.i18n import normalise_lang, t
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
 #: Dash's own JSON endpoints: a cross-site form cannot send JSON, and the Origin check refuses cross-site fetches.
 DASH_JSON = ("/_dash-update-component",)
+#: Pages other sites may frame (read-only public charts); everything else is frame-ancestors 'self'.
+EMBED_PATHS = ("/embed",)
 
 
 def content_security_policy() -> dict:
@@ -68,9 +70,27 @@ def same_origin(server_url: str, header: str | None) -> bool:
     return urlsplit(server_url).netloc.lower() == urlsplit(header).netloc.lower()
 
 
+def allow_embedding(server: Flask, frame_ancestors: str) -> None:
+    """Let other sites frame the /embed pages only: their CSP frame-ancestors becomes `frame_ancestors` and
+    X-Frame-Options goes (it cannot express a list of sites). Registered before Talisman so that it runs after
+    Talisman's own header hook (Flask runs after_request hooks in reverse order of registration)."""
+
+    @server.after_request
+    def embed_headers(response):
+        if (request.path.rstrip("/") or "/") not in EMBED_PATHS:
+            return response
+        response.headers.pop("X-Frame-Options", None)
+        policy = response.headers.get("Content-Security-Policy")
+        if policy:
+            parts = [p.strip() for p in policy.split(";") if p.strip() and not p.strip().startswith("frame-ancestors")]
+            response.headers["Content-Security-Policy"] = "; ".join([*parts, f"frame-ancestors {frame_ancestors}"])
+        return response
+
+
 def init_security(app: Dash, config: Config) -> tuple[Talisman, Limiter, CSRFProtect]:
     server = app.server
     configure_cookies(server, config)
+    allow_embedding(server, config.embed_frame_ancestors.strip() or "'self'")
     talisman = Talisman(
         server, force_https=config.force_https, strict_transport_security=config.force_https,
         session_cookie_secure=config.secure_cookies, content_security_policy=content_security_policy(),

@@ -16,6 +16,7 @@ from dash import Patch, dcc, html
 
 from dashboard.i18n import fmt_number, t
 from layouts.common import graph_config, separators
+from layouts.embed import share as embed_share
 
 
 class ids:
@@ -247,8 +248,11 @@ def layout(indicators: Sequence[dict] = (), indicator: str | None = None, level:
         timeline,
         tabs,
         html.Div(list(summary_children), id=ids.SUMMARY, className="small mb-2"),
-        dbc.Button([html.I(className="bi bi-download me-2"), t("peta.download", lang)], id=ids.DOWNLOAD_BUTTON,
-                   color="primary", outline=True, size="sm", className="mb-4"),
+        html.Div([
+            dbc.Button([html.I(className="bi bi-download me-2"), t("peta.download", lang)], id=ids.DOWNLOAD_BUTTON,
+                       color="primary", outline=True, size="sm"),
+            *embed_share("peta", lang),
+        ], className="d-flex gap-2 mb-4"),
         dcc.Download(id=ids.DOWNLOAD),
         dcc.Interval(id=ids.TICK, interval=1500, disabled=True),
         dcc.Store(id=ids.PERIODS, data=list(periods)),

@@ -14,6 +14,7 @@ from dash import dcc, html
 
 from dashboard.i18n import fmt_number, fmt_period, t
 from layouts.common import graph_config, page_header, separators
+from layouts.embed import share as embed_share
 from layouts.ringkasan import dropdown_labels, target_value, unit_text
 
 #: Okabe-Ito, colour-blind safe, for the chosen regions (black is kept for nothing: references are grey)
@@ -146,8 +147,11 @@ def layout(indicator_options: Sequence[Mapping] = (), region_options: Sequence[M
         html.Div([
             dbc.Checklist(id=ids.REFERENCE, options=[{"label": t("tren.reference", lang), "value": "on"}],
                           value=["on"], switch=True, inline=True, className="small"),
-            dbc.Button([html.I(className="bi bi-download me-2"), t("tren.download", lang)], id=ids.DOWNLOAD_BUTTON,
-                       color="primary", outline=True, size="sm"),
+            html.Div([
+                dbc.Button([html.I(className="bi bi-download me-2"), t("tren.download", lang)],
+                           id=ids.DOWNLOAD_BUTTON, color="primary", outline=True, size="sm"),
+                *embed_share("tren", lang),
+            ], className="d-flex gap-2"),
         ], className="d-flex justify-content-between align-items-center flex-wrap gap-2 mb-2"),
         html.Div(id=ids.MESSAGE),
         dcc.Graph(id=ids.GRAPH, config=graph_config(f"tren-{indicator or 'indikator'}"), className="tren-graph",

@@ -51,7 +51,7 @@ def map_figure(data: MapData, lang: str) -> go.Figure:
                                        colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
                                        marker={"line": {"color": "#111111", "width": 2.5}}))
     figure.update_layout(showlegend=False, paper_bgcolor="white", margin={"l": 0, "r": 0, "t": 0, "b": 0})
-    figure.update_traces(colorbar={"len": 0.9, "thickness": 22, "tickfont": {"size": 20},
+    figure.update_traces(colorbar={"len": 0.86, "y": 0.06, "thickness": 22, "tickfont": {"size": 20},
                                    "title": {"text": "", "font": {"size": 18}}}, selector=1)
     return figure
 

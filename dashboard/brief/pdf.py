@@ -107,11 +107,11 @@ def _map(pdf: BriefPDF, brief: Brief, png: bytes | None, y: float, lang: str, pa
         pdf.image(io.BytesIO(png), x=MARGIN, y=y, w=img_w, h=img_h)
         pdf.style(7.5, colour=MUTED)
         pdf.set_xy(side_x, y + 2)
-        pdf.multi_cell(side_w, 3.6, t("brief.map.legend", lang))
+        pdf.multi_cell(side_w, 3.6, t("brief.map.legend", lang), align="L")
     else:
         pdf.style(8.5, colour=MUTED)
         pdf.set_xy(MARGIN, y + 2)
-        pdf.multi_cell(pdf.width, 4.2, t("brief.map.missing", lang) if data else t("brief.map.none", lang))
+        pdf.multi_cell(pdf.width, 4.2, t("brief.map.missing", lang) if data else t("brief.map.none", lang), align="L")
         return y + 14
     if data is not None:
         best = data.frame.dropna(subset=["value"])
@@ -132,11 +132,13 @@ def _priorities(pdf: BriefPDF, brief: Brief, y: float, lang: str, parent_name: s
     y = pdf.text_at(MARGIN, y, pdf.width, text.priorities_scope(brief, lang, parent_name), 7.5, colour=MUTED) + 1
     if not brief.priorities:
         return pdf.text_at(MARGIN, y, pdf.width, t("brief.no_priorities", lang), 9) + 2
+    own = brief.region["level"] == "regency"
     for line in brief.priorities:
-        y = pdf.text_at(MARGIN, y, pdf.width, f"{line.rank}. {line.region['name']}", 9.5, bold=True) + 0.6
+        head = text.ind_name(line.indicator, lang, short=False) if own else line.region["name"]
+        y = pdf.text_at(MARGIN, y, pdf.width, f"{line.rank}. {head}", 9.5, bold=True) + 0.6
         pdf.style(8.5)
         pdf.set_xy(MARGIN + 4, y)
-        pdf.multi_cell(pdf.width - 4, 4.0, " · ".join(text.priority_facts(line, lang)))
+        pdf.multi_cell(pdf.width - 4, 4.0, " · ".join(text.priority_facts(line, lang)), align="L")
         y = pdf.text_at(MARGIN + 4, pdf.get_y() + 0.2, pdf.width - 4, text.priority_sources(line, lang), 7,
                      colour=MUTED) + 1.8
     return y
@@ -147,7 +149,7 @@ def _footer(pdf: BriefPDF, brief: Brief, lang: str) -> None:
     pdf.set_xy(MARGIN, 297 - MARGIN - 13)
     pdf.multi_cell(pdf.width, 3.2, t("brief.method", lang) + "\n" + t("brief.sources", lang,
                                                                        sources=text.sources(brief))
-                   + " " + t("brief.app", lang) + ".")
+                   + " " + t("brief.app", lang) + ".", align="L")
 
 
 def render_pdf(brief: Brief, lang: str = "id", map_png: bytes | None = None, parent_name: str | None = None) -> bytes:
