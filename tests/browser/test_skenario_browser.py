@@ -77,6 +77,17 @@ def test_save_overwrite_compare_and_whatif_signed_in(live_server, bpage, engine)
     wait_js(page, f"{COMPARE}.includes('moderat') && {COMPARE}.includes('optimis') && {COMPARE}.includes('Data')",
             timeout=20000)
 
+    page.click("#skenario-saved-delete")
+    page.locator("#skenario-saved-delete-text", has_text="tidak dapat dibatalkan").wait_for(timeout=20000)
+    asked = page.inner_text("#skenario-saved-delete-text")
+    assert "moderat" in asked and "optimis" in asked
+    page.click("#skenario-saved-delete-no")
+    page.locator("#skenario-saved-delete-confirm").wait_for(state="hidden", timeout=20000)
+    assert page.locator("#skenario-saved-list label").count() == 2  # cancelled: nothing deleted
+    page.click("#skenario-saved-delete")
+    page.click("#skenario-saved-delete-yes")
+    page.locator("#skenario-saved-empty", has_text="Belum ada skenario tersimpan").wait_for(timeout=20000)
+
     text = page.locator("#skenario-whatif-text")
     text.locator("text=Di dalam provinsi yang sama").wait_for(timeout=30000)
     assert "Pertumbuhan ekonomi" in text.inner_text() and "bukan bukti sebab-akibat" in text.inner_text()
