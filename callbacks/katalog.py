@@ -5,13 +5,14 @@ from dash import Dash, Input, Output, State, dcc
 from dash.exceptions import PreventUpdate
 
 from callbacks import katalog_batches
-from dashboard import queries
+from dashboard import metadata, queries
 from dashboard.access import PUBLIC, Access
 from dashboard.audit import record_export
 from dashboard.auth import client_ip, current_access
 from dashboard.context import AppContext
 from dashboard.export import safe_csv
 from dashboard.i18n import fmt_date, fmt_number, fmt_period, normalise_lang, t
+from dashboard.options import THEMES
 from data.errors import NoDataError, StoreError
 from layouts import feedback as feedback_view
 from layouts import katalog
@@ -31,6 +32,8 @@ def grid_rows(ctx: AppContext, lang: str, access: Access = PUBLIC) -> list[dict]
             "code": m["code"],
             "theme_code": m["theme"],
             "sdg_target": m["sdg_target"] if isinstance(m["sdg_target"], str) else "",
+            "smartcity": m["smartcity_codes"] if isinstance(m.get("smartcity_codes"), str) else "",
+            "flag": t("confidence." + m["confidence"], lang) if isinstance(m.get("confidence"), str) else "",
             "name": m["name_id"] if lang == "id" else m["name_en"],
             "theme": t("theme." + (m["theme"] or "economy"), lang),
             "unit": m["unit"] if lang == "id" else (m["unit_en"] or m["unit"]),
@@ -73,28 +76,44 @@ def csv_for(ctx: AppContext, code: str, access: Access = PUBLIC) -> str:
     return safe_csv(queries.observations(ctx.engine, code, access))
 
 
+def split_codes(text: str | None) -> list[str]:
+    """"1.2.1, 10.1 (terkait)" -> ["1.2.1", "10.1"]: the codes of a tag column, without qualifiers."""
+    return [part.split()[0] for part in (text or "").split(",") if part.strip()]
+
+
+def _numeric(code: str) -> list:
+    return [int(p) if p.isdigit() else 0 for p in code.replace(":", ".").split(".")]
+
+
 def sdg_goals(rows: list[dict]) -> list[str]:
     """SDG target codes present (e.g. "1.2.1", "8.1"), without the "(terkait)" qualifier, sorted by number."""
-    codes = {r["sdg_target"].split()[0] for r in rows if r.get("sdg_target")}
-    return sorted(codes, key=lambda c: [int(p) if p.isdigit() else 0 for p in c.split(".")])
+    return sorted({c for r in rows for c in split_codes(r.get("sdg_target"))}, key=_numeric)
 
 
-def filter_rows(rows: list[dict], theme: str | None, sdg: str | None) -> list[dict]:
-    """Rows of one theme and/or tagged with an SDG target (a goal "1" matches "1.2.1")."""
+def smartcity_codes(rows: list[dict]) -> list[str]:
+    """Smart-city indicator codes present (e.g. "37120:5.1"), sorted by number."""
+    return sorted({c for r in rows for c in split_codes(r.get("smartcity"))}, key=_numeric)
+
+
+def filter_rows(rows: list[dict], theme: str | None, sdg: str | None, smartcity: str | None = None) -> list[dict]:
+    """Rows of one theme, tagged with an SDG target (a goal "1" matches "1.2.1") and/or a smart-city code."""
     out = rows
     if theme:
         out = [r for r in out if r["theme_code"] == theme]
     if sdg:
-        out = [r for r in out if r["sdg_target"] and (r["sdg_target"].split()[0] + ".").startswith(sdg + ".")]
+        out = [r for r in out if any((c + ".").startswith(sdg + ".") for c in split_codes(r["sdg_target"]))]
+    if smartcity:
+        out = [r for r in out if smartcity in split_codes(r.get("smartcity"))]
     return out
 
 
 def page(ctx: AppContext):
     def layout(lang: str | None = None, indikator: str | None = None, tema: str | None = None,
-               sdg: str | None = None, **_query):
+               sdg: str | None = None, iso: str | None = None, **_query):
         lang = normalise_lang(lang or ctx.config.default_lang)
+        access = current_access()
         try:
-            rows = grid_rows(ctx, lang, current_access())
+            rows = grid_rows(ctx, lang, access)
         except StoreError:
             return error_block(lang)
         notices = []
@@ -103,9 +122,16 @@ def page(ctx: AppContext):
             indikator = None
         themes = sorted({r["theme_code"] for r in rows if r["theme_code"]})
         theme_options = [{"label": t("theme." + th, lang), "value": th} for th in themes]
+        if tema and tema not in themes:
+            notices.append(katalog_notice(tema, lang, "common.unknown_theme"))
         tema = tema if tema in themes else None
-        page_layout = katalog.layout(filter_rows(rows, tema, sdg), lang, selected=indikator, notices=notices,
-                                     themes=theme_options, sdgs=sdg_goals(rows), theme=tema, sdg=sdg)
+        sdg = sdg if sdg in sdg_goals(rows) or sdg in {c.split(".")[0] for c in sdg_goals(rows)} else None
+        iso = iso if iso in smartcity_codes(rows) else None
+        page_layout = katalog.layout(filter_rows(rows, tema, sdg, iso), lang, selected=indikator, notices=notices,
+                                     themes=theme_options, sdgs=sdg_goals(rows), theme=tema, sdg=sdg,
+                                     smartcity=smartcity_codes(rows), iso=iso,
+                                     editor=katalog.tag_form(all_theme_options(lang), lang,
+                                                             visible=access.can("edit_metadata")))
         try:
             page_layout.children.append(katalog_batches.section(ctx, lang, current_access()))
         except StoreError:
@@ -115,19 +141,60 @@ def page(ctx: AppContext):
     return layout
 
 
-def katalog_notice(code: str, lang: str):
+def katalog_notice(code: str, lang: str, key: str = "common.unknown_indicator"):
     from layouts.common import notice  # noqa: PLC0415
 
-    return notice(t("common.unknown_indicator", lang, code=code))
+    return notice(t(key, lang, code=code, theme=code))
+
+
+def all_theme_options(lang: str) -> list[dict]:
+    return [{"label": t("theme." + th, lang), "value": th} for th in THEMES]
+
+
+def save_tags(ctx: AppContext, code: str | None, sdg, smartcity, theme, lang: str, access: Access = PUBLIC):
+    """Save the tag form; (message, colour). Refused in server code for anyone without edit_metadata."""
+    if not code:
+        return t("katalog.tags.pick", lang), "warning"
+    try:
+        metadata.set_tags(ctx.engine, access, code, sdg, smartcity, theme, THEMES, client_ip())
+    except PermissionError:
+        return t("katalog.tags.refused", lang), "danger"
+    except metadata.TagProblem as problem:
+        return problem.text(lang), "danger"
+    except NoDataError:
+        return t("common.unknown_indicator", lang, code=code), "danger"
+    return t("katalog.tags.saved", lang, code=code), "success"
 
 
 def register(app: Dash, ctx: AppContext) -> None:
     katalog_batches.register(app, ctx)
 
     @app.callback(Output(ids.GRID, "rowData"), Input(ids.THEME, "value"), Input(ids.SDG, "value"),
-                  State(ids.LANG, "data"), prevent_initial_call=True)
-    def narrow(theme, sdg, lang):
-        return filter_rows(grid_rows(ctx, normalise_lang(lang), current_access()), theme, sdg)
+                  Input(ids.SMARTCITY, "value"), State(ids.LANG, "data"), prevent_initial_call=True)
+    def narrow(theme, sdg, smartcity, lang):
+        return filter_rows(grid_rows(ctx, normalise_lang(lang), current_access()), theme, sdg, smartcity)
+
+    @app.callback(Output(ids.TAG_MESSAGE, "children"), Output(ids.TAG_MESSAGE, "color"),
+                  Output(ids.TAG_MESSAGE, "is_open"), Output(ids.GRID, "rowData", allow_duplicate=True),
+                  Input(ids.TAG_SAVE, "n_clicks"), State(ids.GRID, "selectedRows"), State(ids.TAG_SDG, "value"),
+                  State(ids.TAG_SMARTCITY, "value"), State(ids.TAG_THEME, "value"), State(ids.THEME, "value"),
+                  State(ids.SDG, "value"), State(ids.SMARTCITY, "value"), State(ids.LANG, "data"),
+                  prevent_initial_call=True)
+    def save(n, selected, sdg, smartcity, theme, f_theme, f_sdg, f_city, lang):
+        if not n:
+            raise PreventUpdate
+        lang, access = normalise_lang(lang), current_access()
+        code = selected[0]["code"] if selected else None
+        text, colour = save_tags(ctx, code, sdg, smartcity, theme, lang, access)
+        return text, colour, True, filter_rows(grid_rows(ctx, lang, access), f_theme, f_sdg, f_city)
+
+    @app.callback(Output(ids.TAG_SDG, "value"), Output(ids.TAG_SMARTCITY, "value"), Output(ids.TAG_THEME, "value"),
+                  Input(ids.GRID, "selectedRows"), prevent_initial_call=True)
+    def fill_form(selected):
+        if not selected:
+            raise PreventUpdate
+        row = selected[0]
+        return row.get("sdg_target") or "", row.get("smartcity") or "", row.get("theme_code")
 
     @app.callback(Output(ids.DETAIL, "children"), Output(ids.DOWNLOAD_BUTTON, "disabled"),
                   Input(ids.GRID, "selectedRows"), State(ids.LANG, "data"))

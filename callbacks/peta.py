@@ -6,17 +6,19 @@ a new (small) figure whose geometry plotly fetches by URL once. The plain functi
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 
 import numpy as np
 import pandas as pd
-from dash import Dash, Input, Output, State, dcc
+from dash import Dash, Input, Output, State
 from dash import ctx as dash_ctx
 from dash.exceptions import PreventUpdate
 
+from callbacks import chart_export
+from callbacks.chart_export import ChartData
 from dashboard import cache, geometry, queries
 from dashboard.access import PUBLIC, Access
-from dashboard.audit import record_export
-from dashboard.auth import client_ip, current_access
+from dashboard.auth import current_access
 from dashboard.context import AppContext
 from dashboard.export import safe_csv
 from dashboard.i18n import fmt_number, fmt_period, is_missing, normalise_lang, t
@@ -152,15 +154,30 @@ def table_rows(view: MapView, lang: str) -> list[dict]:
     return sorted(rows, key=lambda r: (r["rank"] is None, r["rank"] or 0, r["code"]))  # best first, no data last
 
 
-def csv_for(view: MapView) -> str:
-    frame = pd.DataFrame({
+def map_frame(view: MapView) -> pd.DataFrame:
+    """The values the map colours (and its table lists), one row per region shown."""
+    return pd.DataFrame({
         "region": view.codes, "region_name": view.names, "indicator": view.indicator, "period": view.period,
         "value": [None if not np.isfinite(v) else v for v in view.values],
         "rank": [None if not np.isfinite(r) else int(r) for r in view.ranks],
         "class": [None if c == NO_CLASS else int(c) + 1 for c in view.classes],
         "status": view.status,
     })
-    return safe_csv(frame)
+
+
+def csv_for(view: MapView) -> str:
+    return safe_csv(map_frame(view))
+
+
+def chart_data(ctx: AppContext, index, periods, method, indicator, parent, level, *,
+               access: Access = PUBLIC) -> ChartData:
+    """The map's data for the citation and the CSV/XLSX downloads."""
+    if not indicator:
+        raise ValueError("no indicator chosen")
+    period = period_at(periods, index)
+    view = map_view(ctx, indicator, period, effective_level(level, parent), parent, method or "quantile", access)
+    return ChartData(map_frame(view), (indicator,), (parent or "ID",), (period,) if period else (),
+                     f"{indicator}-{period or 'na'}-{view.geometry_name}")
 
 
 def short_period(period: str, lang: str) -> str:
@@ -385,19 +402,9 @@ def register(app: Dash, ctx: AppContext) -> None:
                         current_access())
         return table_rows(view, normalise_lang(lang))
 
-    @app.callback(Output(ids.DOWNLOAD, "data"), Input(ids.DOWNLOAD_BUTTON, "n_clicks"),
-                  State(ids.PERIOD, "value"), State(ids.PERIODS, "data"), State(ids.METHOD, "value"),
-                  State(ids.INDICATOR, "value"), State(ids.PARENT, "data"), State(ids.LEVEL, "value"),
-                  prevent_initial_call=True)
-    def download(n_clicks, index, periods, method, indicator, parent, level):
-        if not n_clicks or not indicator:
-            raise PreventUpdate
-        period = period_at(periods, index)
-        access = current_access()
-        view = map_view(ctx, indicator, period, effective_level(level, parent), parent, method, access)
-        name = f"{indicator}-{period or 'na'}-{view.geometry_name}.csv"
-        record_export(ctx.engine, access, [indicator], name, client_ip())
-        return dcc.send_string(csv_for(view), name, type="text/csv")
+    chart_export.register(app, ctx, "peta", [
+        State(ids.PERIOD, "value"), State(ids.PERIODS, "data"), State(ids.METHOD, "value"),
+        State(ids.INDICATOR, "value"), State(ids.PARENT, "data"), State(ids.LEVEL, "value")], partial(chart_data, ctx))
 
     app.clientside_callback(CLIENT_PLAY, Output(ids.TICK, "disabled"), Input(ids.PLAY, "n_clicks"),
                             State(ids.TICK, "disabled"), State(ids.PERIOD, "value"), State(ids.PERIODS, "data"),

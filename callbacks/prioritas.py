@@ -2,17 +2,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 import dash_bootstrap_components as dbc
+import pandas as pd
 import plotly.graph_objects as go
-from dash import ALL, Dash, Input, Output, State, dcc, html
+from dash import ALL, Dash, Input, Output, State, html
 from dash.exceptions import PreventUpdate
 
+from callbacks import chart_export
+from callbacks.chart_export import ChartData
 from dashboard import priorities, queries
-from dashboard.access import Access
+from dashboard.access import PUBLIC, Access
 from dashboard.auth import current_access
 from dashboard.context import AppContext
-from dashboard.export import safe_csv
 from dashboard.i18n import fmt_number, normalise_lang, t
 from dashboard.options import indicator_options, resolve_state, theme_codes, theme_options
 from data.errors import StoreError
@@ -27,6 +30,7 @@ class PriorityView:
     figure: go.Figure
     narrative: list[str]
     notes: list[str]
+    periods: tuple[str, ...] = ()
 
 
 def parent_options(ctx: AppContext, lang: str, access: Access) -> list[dict]:
@@ -62,7 +66,17 @@ def view_for(ctx: AppContext, parent: str, indicators: list[str], weights: dict[
             f"{c} × {t('prioritas.crit.' + k, lang)}" for c, k in inputs.dropped)))
     notes.append(t("prioritas.periods", lang, items=", ".join(f"{c} {p}" for c, p in inputs.latest.items())))
     story = priorities.narrative(inputs, result, meta, lang, fmt=fmt_number)
-    return PriorityView(rows, figure, story, notes)
+    return PriorityView(rows, figure, story, notes, tuple(inputs.latest.values()))
+
+
+def chart_data(ctx: AppContext, parent, indicators, weights, weight_ids, *, access: Access = PUBLIC) -> ChartData:
+    """The ranked regions with their scores (the table and the heat map), for the citation and downloads."""
+    if not parent or not indicators:
+        raise ValueError("no region or indicator chosen")
+    chosen = {w["index"]: float(v or 0) for w, v in zip(weight_ids or [], weights or [], strict=True)}
+    view = view_for(ctx, parent, list(indicators), chosen, "id", access)
+    frame = pd.DataFrame(view.rows)
+    return ChartData(frame, tuple(indicators), (parent,), view.periods, f"prioritas-{parent}")
 
 
 def page(ctx: AppContext):
@@ -109,11 +123,6 @@ def register(app: Dash, ctx: AppContext) -> None:
                           else t("prioritas.empty", lang), color="info")
         return view.rows, view.figure, story, [html.P(n, className="mb-1") for n in view.notes]
 
-    @app.callback(Output(ids.DOWNLOAD, "data"), Input(ids.DOWNLOAD_BUTTON, "n_clicks"), State(ids.GRID, "rowData"),
-                  prevent_initial_call=True)
-    def download(n, rows):
-        if not n or not rows:
-            raise PreventUpdate
-        import pandas as pd  # noqa: PLC0415
-
-        return dcc.send_string(safe_csv(pd.DataFrame(rows)), "prioritas.csv", type="text/csv")
+    chart_export.register(app, ctx, "prioritas", [
+        State(ids.PARENT, "value"), State(ids.INDICATORS, "value"), State({"type": ids.WEIGHT, "index": ALL}, "value"),
+        State({"type": ids.WEIGHT, "index": ALL}, "id")], partial(chart_data, ctx))

@@ -4,10 +4,14 @@ change the URL. Plain functions below are tested without Dash; callbacks stay th
 """
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
 from dash import Dash, Input, Output, State, dcc, html
 from dash.exceptions import PreventUpdate
 
+from callbacks import chart_export
+from callbacks.chart_export import ChartData
 from callbacks.url_state import register_navigation
 from dashboard import queries
 from dashboard.access import PUBLIC, Access
@@ -118,7 +122,8 @@ def view(ctx: AppContext, indicator: str, region: str, lang: str, access: Access
             "forecast": forecast, "targets": targets, "on_track": found.get(region)}
 
 
-def chart_csv(data: dict, indicator: str, region: str) -> str:
+def chart_frame(data: dict, indicator: str, region: str) -> pd.DataFrame:
+    """Exactly what the chart draws: history, fitted values, forecast with its bands, target markers."""
     rows = [{"period": h["period"], "kind": "data", "value": h["value"]} for h in data["history"]]
     f: Forecast | None = data["forecast"]
     if f is not None:
@@ -130,7 +135,20 @@ def chart_csv(data: dict, indicator: str, region: str) -> str:
     frame = pd.DataFrame(rows, columns=["period", "kind", "value", "lo80", "hi80", "lo95", "hi95", "model"])
     frame.insert(0, "region", region)
     frame.insert(0, "indicator", indicator)
-    return safe_csv(frame)
+    return frame
+
+
+def chart_csv(data: dict, indicator: str, region: str) -> str:
+    return safe_csv(chart_frame(data, indicator, region))
+
+
+def chart_data(ctx: AppContext, state: dict | None, *, access: Access = PUBLIC) -> ChartData:
+    if not state or not state.get("indicator"):
+        raise ValueError("no indicator chosen")
+    indicator, region = state["indicator"], state["region"]
+    data = view(ctx, indicator, region, normalise_lang(state.get("lang")), access)
+    return ChartData(chart_frame(data, indicator, region), (indicator,), (region,),
+                     tuple(h["period"] for h in data["history"]), f"proyeksi-{indicator}-{region}")
 
 
 def summary_children(data: dict, lang: str) -> list:
@@ -209,24 +227,21 @@ def proyeksi_alert(children: list, color: str):
 def register(app: Dash, ctx: AppContext) -> None:
     register_navigation(app, ids.REGION, ids.INDICATOR, ids.STATE)
 
-    @app.callback(Output(ids.DOWNLOAD, "data"), Input(ids.DOWNLOAD_TABLE_BUTTON, "n_clicks"),
-                  Input(ids.DOWNLOAD_CHART_BUTTON, "n_clicks"), State(ids.STATE, "data"), prevent_initial_call=True)
-    def download(table_clicks, chart_clicks, state):
-        from dash import ctx as dash_ctx  # noqa: PLC0415
+    chart_export.register(app, ctx, "proyeksi", [State(ids.STATE, "data")], partial(chart_data, ctx))
 
-        if not state or not state.get("indicator"):
+    @app.callback(Output(ids.DOWNLOAD, "data"), Input(ids.DOWNLOAD_TABLE_BUTTON, "n_clicks"),
+                  State(ids.STATE, "data"), prevent_initial_call=True)
+    def download(table_clicks, state):
+        if not table_clicks or not state or not state.get("indicator"):
             raise PreventUpdate
         access, lang = request_access(), normalise_lang(state.get("lang"))
         indicator, region = state["indicator"], state["region"]
         try:
-            if dash_ctx.triggered_id == ids.DOWNLOAD_TABLE_BUTTON:
-                rows, _ = region_rows(ctx, indicator, region, lang, access)
-                return dcc.send_string(rows_csv(rows, indicator), f"proyeksi-{indicator}-{region}-wilayah.csv",
-                                       type="text/csv")
-            text = chart_csv(view(ctx, indicator, region, lang, access), indicator, region)
+            rows, _ = region_rows(ctx, indicator, region, lang, access)
         except NoDataError:  # not visible to this caller (or gone): nothing to send
             raise PreventUpdate from None
-        return dcc.send_string(text, f"proyeksi-{indicator}-{region}.csv", type="text/csv")
+        return dcc.send_string(rows_csv(rows, indicator), f"proyeksi-{indicator}-{region}-wilayah.csv",
+                               type="text/csv")
 
     @app.callback(Output(ids.TARGETS, "rowData", allow_duplicate=True), Input(ids.TARGETS_ADD, "n_clicks"),
                   State(ids.TARGETS, "rowData"), State(ids.STATE, "data"), prevent_initial_call=True)

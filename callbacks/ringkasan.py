@@ -4,23 +4,25 @@ The region picker writes `?wilayah=` into the URL; the page then re-renders from
 """
 from __future__ import annotations
 
+from functools import partial
 from urllib.parse import parse_qs, urlencode
 
 import pandas as pd
-from dash import Dash, Input, Output, State, dcc
+from dash import Dash, Input, Output, State
 from dash.exceptions import PreventUpdate
 
+from callbacks import chart_export
+from callbacks.chart_export import ChartData
 from dashboard import queries
 from dashboard.access import PUBLIC, Access
 from dashboard.auth import current_access
 from dashboard.context import AppContext
-from dashboard.export import safe_csv
 from dashboard.i18n import normalise_lang
 from dashboard.options import region_options, resolve_state, theme_options
 from dashboard.series_breaks import SERIES_BREAKS
-from data.errors import NoDataError, StoreError
+from data.errors import StoreError
 from layouts import ringkasan
-from layouts.common import confidence_badge, error_block, notice, theme_picker, with_theme_picker
+from layouts.common import THEME_PICKER, confidence_badge, error_block, notice, theme_picker, with_theme_picker
 from layouts.ringkasan import ids
 from layouts.shell import ids as shell_ids
 from models.breaks import breaks_between, breaks_for, from_records, with_gaps
@@ -137,6 +139,23 @@ def governance_cards(ctx: AppContext, region_code: str, access: Access = PUBLIC)
     return [c for c in overview_cards(ctx, region_code, access, GOVERNANCE) if c["value"] is not None]
 
 
+def chart_data(ctx: AppContext, code: str | None, theme: str | None, *, access: Access = PUBLIC) -> ChartData:
+    """Every card on screen (the theme's, or the headline ones plus governance) with its sparkline points."""
+    if not code:
+        raise ValueError("no region chosen")
+    cards = overview_cards(ctx, code, access, theme or None)
+    cards += governance_cards(ctx, code, access) if not theme else []
+    spark = pd.DataFrame([{"row": "sparkline", "region": c["region"]["code"], "indicator": c["indicator"]["code"],
+                           "date": p["date"], "value": p["value"]} for c in cards for p in c["spark"]
+                          if p["value"] is not None])
+    frame = pd.concat([cards_frame(cards).assign(row="card"), spark], ignore_index=True) if not spark.empty \
+        else cards_frame(cards).assign(row="card")
+    frame = frame[["row", *[c for c in frame.columns if c != "row"]]]
+    periods = tuple(c["period"] for c in cards if c["period"])
+    return ChartData(frame, tuple(c["indicator"]["code"] for c in cards), (code,), periods,
+                     f"ringkasan-{code}" + (f"-{theme}" if theme else ""))
+
+
 def with_region(search: str | None, code: str) -> str:
     params = {k: v[0] for k, v in parse_qs((search or "").lstrip("?")).items()}
     params["wilayah"] = code
@@ -172,13 +191,6 @@ def register(app: Dash, ctx: AppContext) -> None:
             raise PreventUpdate
         return with_region(search, code)
 
-    @app.callback(Output(ids.DOWNLOAD, "data"), Input(ids.DOWNLOAD_BUTTON, "n_clicks"), State(ids.CURRENT, "data"),
-                  prevent_initial_call=True)
-    def download(n_clicks, code):
-        if not n_clicks or not code:
-            raise PreventUpdate
-        try:
-            frame = cards_frame(overview_cards(ctx, code, current_access()))
-        except NoDataError:
-            raise PreventUpdate from None
-        return dcc.send_string(safe_csv(frame), f"ringkasan-{code}.csv", type="text/csv")
+    chart_export.register(app, ctx, "ringkasan", [State(ids.CURRENT, "data"),
+                                                  State({"type": THEME_PICKER, "index": "ringkasan"}, "value")],
+                          partial(chart_data, ctx))

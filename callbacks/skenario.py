@@ -4,11 +4,14 @@ target are controls. Plain functions below are tested without Dash; callbacks st
 from __future__ import annotations
 
 import math
+from functools import partial
 
-from dash import Dash, Input, Output, State, dcc, html, no_update
+import pandas as pd
+from dash import Dash, Input, Output, State, html, no_update
 from dash.exceptions import PreventUpdate
 
-from callbacks import skenario_saved, skenario_whatif
+from callbacks import chart_export, skenario_saved, skenario_whatif
+from callbacks.chart_export import ChartData
 from callbacks.url_state import register_navigation, url_search
 from dashboard import saved_scenarios, scenario
 from dashboard.access import PUBLIC, Access
@@ -102,14 +105,33 @@ def figure_for(data: dict, lang: str):
                            int(data["meta"].get("decimals") or 2), lang)
 
 
-def csv_text(ctx: AppContext, indicator: str, region: str, base_year, end_year, target,
-             access: Access = PUBLIC) -> str:
+def plotted_frame(ctx: AppContext, indicator: str, region: str, base_year, end_year, target,
+                  access: Access = PUBLIC) -> pd.DataFrame:
     data = scenario.simulate(ctx.engine, indicator, region, number(base_year) and int(number(base_year)),
                              int(number(end_year) or scenario.END_YEAR), number(target), access)
     frame = scenario.plotted(data)
     frame.insert(0, "region", region)
     frame.insert(0, "indicator", indicator)
-    return safe_csv(frame)
+    return frame
+
+
+def csv_text(ctx: AppContext, indicator: str, region: str, base_year, end_year, target,
+             access: Access = PUBLIC) -> str:
+    return safe_csv(plotted_frame(ctx, indicator, region, base_year, end_year, target, access))
+
+
+def chart_data(ctx: AppContext, base_year, end_year, target, state, *, access: Access = PUBLIC) -> ChartData:
+    """The plotted data (history, forecast, required paths, peer pace); without the target when the target is
+    refused, as the chart then shows."""
+    if not state or not state.get("indicator"):
+        raise ValueError("no indicator chosen")
+    indicator, region = state["indicator"], state["region"]
+    try:
+        frame = plotted_frame(ctx, indicator, region, base_year, end_year, target, access)
+    except (ValueError, LookupError):
+        frame = plotted_frame(ctx, indicator, region, base_year, end_year, None, access)
+    periods = tuple(str(y) for y in frame.loc[frame["series"] == "history", "year"]) if not frame.empty else ()
+    return ChartData(frame, (indicator,), (region,), periods, f"skenario-{indicator}-{region}")
 
 
 def page(ctx: AppContext):
@@ -174,18 +196,6 @@ def register(app: Dash, ctx: AppContext) -> None:
             return no_update, notice(t("skenario.no_plan", lang, year=year), "info")
         return value, None
 
-    @app.callback(Output(ids.DOWNLOAD, "data"), Input(ids.DOWNLOAD_BUTTON, "n_clicks"),
-                  State(ids.BASE_YEAR, "value"), State(ids.END_YEAR, "value"), State(ids.TARGET, "value"),
-                  State(ids.STATE, "data"), prevent_initial_call=True)
-    def download(n, base_year, end_year, target, state):
-        if not n or not state:
-            raise PreventUpdate
-        try:
-            text = csv_text(ctx, state["indicator"], state["region"], base_year, end_year, target, request_access())
-        except (ValueError, LookupError, StoreError, NoDataError):
-            try:
-                text = csv_text(ctx, state["indicator"], state["region"], base_year, end_year, None,
-                                request_access())
-            except (ValueError, LookupError, StoreError, NoDataError):
-                raise PreventUpdate from None
-        return dcc.send_string(text, f"skenario-{state['indicator']}-{state['region']}.csv", type="text/csv")
+    chart_export.register(app, ctx, "skenario", [State(ids.BASE_YEAR, "value"), State(ids.END_YEAR, "value"),
+                                                 State(ids.TARGET, "value"), State(ids.STATE, "data")],
+                          partial(chart_data, ctx))

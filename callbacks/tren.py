@@ -5,16 +5,18 @@ breaks drawn as gaps, plan targets as markers, and the plotted data as CSV. The 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 
 import pandas as pd
-from dash import ClientsideFunction, Dash, Input, Output, State, dcc, html
+from dash import ClientsideFunction, Dash, Input, Output, State, html
 from dash.exceptions import PreventUpdate
 
+from callbacks import chart_export
+from callbacks.chart_export import ChartData
 from dashboard import queries
 from dashboard.access import PUBLIC, Access
 from dashboard.auth import current_access
 from dashboard.context import AppContext
-from dashboard.export import safe_csv
 from dashboard.i18n import normalise_lang, t
 from dashboard.options import indicator_options, region_options, resolve_state, theme_options
 from dashboard.series_breaks import SERIES_BREAKS
@@ -138,6 +140,17 @@ def chart(data: TrendData, lang: str):
     return figure, notes, html.Div(messages)
 
 
+def chart_data(ctx: AppContext, indicator: str | None, codes: list | None, reference, *,
+               access: Access = PUBLIC) -> ChartData:
+    """Exactly the plotted points and target markers, for the citation and the CSV/XLSX downloads."""
+    if not indicator or not codes:
+        raise ValueError("no indicator or region chosen")
+    codes = list(codes)[:MAX_REGIONS]
+    frame = plotted_frame(trend_data(ctx, indicator, codes, bool(reference), access))
+    return ChartData(frame, (indicator,), tuple(codes), tuple(frame.loc[frame["kind"] == "observation", "period"].astype(str)),
+                     f"tren-{indicator}-{'-'.join(codes)}")
+
+
 def page(ctx: AppContext):
     def layout(lang: str | None = None, indikator: str | None = None, wilayah: str | list | None = None,
                tema: str | None = None, **_query):
@@ -174,15 +187,8 @@ def register(app: Dash, ctx: AppContext) -> None:
             raise PreventUpdate from None
         return chart(data, lang)
 
-    @app.callback(Output(ids.DOWNLOAD, "data"), Input(ids.DOWNLOAD_BUTTON, "n_clicks"),
-                  State(ids.INDICATOR, "value"), State(ids.REGIONS, "value"), State(ids.REFERENCE, "value"),
-                  prevent_initial_call=True)
-    def download(n_clicks, indicator, codes, reference):
-        if not n_clicks or not indicator or not codes:
-            raise PreventUpdate
-        data = trend_data(ctx, indicator, list(codes)[:MAX_REGIONS], bool(reference), current_access())
-        name = f"tren-{indicator}-{'-'.join(codes[:MAX_REGIONS])}.csv"
-        return dcc.send_string(safe_csv(plotted_frame(data)), name, type="text/csv")
+    chart_export.register(app, ctx, "tren", [State(ids.INDICATOR, "value"), State(ids.REGIONS, "value"),
+                                             State(ids.REFERENCE, "value")], partial(chart_data, ctx))
 
     app.clientside_callback(
         ClientsideFunction(namespace="tren", function_name="syncUrl"), Output(ids.URL_SYNC, "data"),

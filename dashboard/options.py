@@ -10,11 +10,10 @@ from dashboard import queries
 from dashboard.access import PUBLIC, Access
 from dashboard.context import AppContext
 from dashboard.i18n import normalise_lang, t
+from data import schema
 
 LEVEL_ORDER = {"country": 0, "province": 1, "regency": 2}
-#: The themes an indicator can carry (`indicator.theme`), in the order the theme pickers list them.
-THEMES = ("human_development", "poverty_inequality", "economy", "jobs", "health", "basic_services", "governance",
-          "population")
+THEMES = schema.THEMES  # the themes an indicator can carry, in the order the theme pickers list them
 
 
 def region_options(ctx: AppContext, lang: str = "id", access: Access = PUBLIC,

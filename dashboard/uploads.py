@@ -36,6 +36,7 @@ def rights_check(engine, access: Access) -> ingest.core.Check:
     def check(prepared: ingest.Prepared) -> list[Problem]:
         with engine.connect() as conn:
             producers = dict(conn.execute(select(Indicator.code, Indicator.producer)).all())
+        producers.update({d["code"]: d["producer"] for d in prepared.new_indicators})
         problems = []
         for r in prepared.frame.itertuples(index=False):
             if not access.may_upload(producers.get(r.indicator_code)):

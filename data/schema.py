@@ -28,6 +28,9 @@ NAMING = {
 }
 
 TIERS = ("publik", "internal", "dikecualikan")
+#: The themes an indicator can carry (`indicator.theme`), in the order pickers list them.
+THEMES = ("human_development", "poverty_inequality", "economy", "jobs", "health", "basic_services", "governance",
+          "population")
 LEVELS = ("country", "province", "regency")
 STATUSES = ("final", "preliminary")
 #: Big integer keys on PostgreSQL, SQLite's rowid alias elsewhere (autoincrement needs INTEGER there).

@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 from dash import dcc, html
 
 from dashboard.i18n import fmt_number, t
-from layouts.common import graph_config, page_header, separators
+from layouts.common import chart_export, graph_config, page_header, separators
 
 SELECTED_COLOUR = "#d9480f"
 PEER_COLOUR = "#8aa9c8"
@@ -37,33 +37,22 @@ class ids:
     PERIOD = "bandingkan-period"
     RANK_GRAPH = "bandingkan-rank-graph"
     RANK_SUMMARY = "bandingkan-rank-summary"
-    RANK_CSV = "bandingkan-rank-csv"
-    RANK_DOWNLOAD = "bandingkan-rank-download"
     X = "bandingkan-x"
     Y = "bandingkan-y"
     YEAR = "bandingkan-year"
     SCATTER_GRAPH = "bandingkan-scatter-graph"
     SCATTER_NOTE = "bandingkan-scatter-note"
-    SCATTER_CSV = "bandingkan-scatter-csv"
-    SCATTER_DOWNLOAD = "bandingkan-scatter-download"
     KLASSEN_LEVEL = "bandingkan-klassen-level"
     KLASSEN_WINDOW = "bandingkan-klassen-window"
     KLASSEN_GRAPH = "bandingkan-klassen-graph"
     KLASSEN_BODY = "bandingkan-klassen-body"
     KLASSEN_NOTE = "bandingkan-klassen-note"
     KLASSEN_LISTS = "bandingkan-klassen-lists"
-    KLASSEN_CSV = "bandingkan-klassen-csv"
-    KLASSEN_DOWNLOAD = "bandingkan-klassen-download"
 
 
 def _labelled(label: str, control, width: int | dict = 3) -> dbc.Col:
     size = width if isinstance(width, dict) else {"md": width}
     return dbc.Col([dbc.Label(label, className="small fw-semibold mb-1"), control], **size, className="mb-2")
-
-
-def csv_button(id_: str, lang: str) -> dbc.Button:
-    return dbc.Button([html.I(className="bi bi-download me-1"), t("common.download_csv", lang)], id=id_,
-                      color="secondary", outline=True, size="sm")
 
 
 def _graph(id_: str, filename: str) -> dcc.Loading:
@@ -115,7 +104,7 @@ def ranking_section(lang: str) -> dbc.Card:
     card = _card(t("bandingkan.rank.title", lang), [dbc.Row([
         dbc.Col(_graph(ids.RANK_GRAPH, "bandingkan-peringkat"), lg=8),
         dbc.Col(html.Div(id=ids.RANK_SUMMARY, className="bandingkan-rank-summary"), lg=4),
-    ])], [csv_button(ids.RANK_CSV, lang), dcc.Download(id=ids.RANK_DOWNLOAD)])
+    ]), chart_export("bandingkan-peringkat", lang)], [])
     card.className = "shadow-sm mb-3"
     return card
 
@@ -133,8 +122,7 @@ def scatter_section(lang: str, indicators: Sequence[Mapping] = (), state: Mappin
     ], className="g-2")
     return _card(t("bandingkan.scatter.title", lang),
                  [controls, _graph(ids.SCATTER_GRAPH, "bandingkan-sebaran"),
-                  html.Div(id=ids.SCATTER_NOTE, className="small")],
-                 [csv_button(ids.SCATTER_CSV, lang), dcc.Download(id=ids.SCATTER_DOWNLOAD)])
+                  html.Div(id=ids.SCATTER_NOTE, className="small"), chart_export("bandingkan-sebaran", lang)], [])
 
 
 def klassen_section(lang: str, levels: Sequence[Mapping] = (), state: Mapping | None = None) -> dbc.Card:
@@ -152,7 +140,8 @@ def klassen_section(lang: str, levels: Sequence[Mapping] = (), state: Mapping | 
         html.Div([_graph(ids.KLASSEN_GRAPH, "bandingkan-klassen"), html.Div(id=ids.KLASSEN_LISTS)],
                  id=ids.KLASSEN_BODY),
         html.Div(id=ids.KLASSEN_NOTE, className="small"),
-    ], [csv_button(ids.KLASSEN_CSV, lang), dcc.Download(id=ids.KLASSEN_DOWNLOAD)])
+        chart_export("bandingkan-klassen", lang),
+    ], [])
 
 
 # ------------------------------------------------------------------ figures

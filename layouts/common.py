@@ -92,3 +92,38 @@ def with_theme_picker(container, picker):
     children = container.children if isinstance(container.children, list) else [container.children]
     container.children = [children[0], picker, *children[1:]]
     return container
+
+
+class export_ids:
+    """Ids of a chart's citation and downloads (pattern-matching dicts keyed by the chart's name)."""
+
+    @staticmethod
+    def cite(chart: str) -> dict:
+        return {"type": "chart-cite", "chart": chart}
+
+    @staticmethod
+    def csv(chart: str) -> dict:
+        return {"type": "chart-csv", "chart": chart}
+
+    @staticmethod
+    def xlsx(chart: str) -> dict:
+        return {"type": "chart-xlsx", "chart": chart}
+
+    @staticmethod
+    def download(chart: str) -> dict:
+        return {"type": "chart-download", "chart": chart}
+
+
+def chart_export(chart: str, lang: str = "id") -> html.Div:
+    """Under a chart: "Kutip: ..." (filled by callbacks.chart_export) and CSV / XLSX of exactly its data."""
+    button = lambda ident, key, icon: dbc.Button(  # noqa: E731
+        [html.I(className=f"bi {icon} me-1"), t(key, lang)], id=ident, color="primary", outline=True, size="sm",
+        className="me-2 mb-1")
+    return html.Div([
+        html.Div([html.I(className="bi bi-quote me-1"), html.Strong(t("common.cite", lang) + ": "),
+                  html.Span(id=export_ids.cite(chart), className="cite-text user-select-all")],
+                 className="cite-line small text-muted mb-1"),
+        html.Div([button(export_ids.csv(chart), "common.download_csv", "bi-filetype-csv"),
+                  button(export_ids.xlsx(chart), "common.download_xlsx", "bi-file-earmark-spreadsheet")]),
+        dcc.Download(id=export_ids.download(chart)),
+    ], className="chart-export mt-2", **{"data-chart": chart})

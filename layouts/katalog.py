@@ -8,7 +8,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.i18n import fmt_number, t
-from layouts.common import page_header
+from layouts.common import confidence_badge, page_header
 
 
 class ids:
@@ -16,6 +16,13 @@ class ids:
     DETAIL = "katalog-detail"
     THEME = "katalog-theme"
     SDG = "katalog-sdg"
+    SMARTCITY = "katalog-smartcity"
+    TAG_FORM = "katalog-tag-form"
+    TAG_SDG = "katalog-tag-sdg"
+    TAG_SMARTCITY = "katalog-tag-smartcity"
+    TAG_THEME = "katalog-tag-theme"
+    TAG_SAVE = "katalog-tag-save"
+    TAG_MESSAGE = "katalog-tag-message"
     DOWNLOAD_BUTTON = "katalog-download-button"
     DOWNLOAD = "katalog-download"
     LANG = "katalog-lang"
@@ -27,6 +34,10 @@ def grid_columns(lang: str) -> list[dict]:
         col("name", "katalog.col.name", flex=3, minWidth=300, tooltipField="name"),
         col("code", "katalog.col.code", flex=1, minWidth=110),
         col("theme", "katalog.col.theme", flex=1, minWidth=140),
+        col("sdg_target", "katalog.col.sdg", flex=1, minWidth=120),
+        col("smartcity", "katalog.col.smartcity", flex=1, minWidth=120),
+        col("flag", "katalog.col.flag", flex=1, minWidth=150, tooltipField="flag",
+            cellClass="text-warning-emphasis small"),
         col("unit", "katalog.col.unit", flex=1, minWidth=120),
         col("frequency", "katalog.col.frequency", flex=1, minWidth=120),
         col("producer", "katalog.col.producer", flex=2, minWidth=180, tooltipField="producer"),
@@ -38,7 +49,7 @@ def grid_columns(lang: str) -> list[dict]:
 
 
 def filters(themes: Sequence[Mapping], sdgs: Sequence[str], lang: str, theme: str | None,
-            sdg: str | None) -> dbc.Row:
+            sdg: str | None, smartcity: Sequence[str] = (), iso: str | None = None) -> dbc.Row:
     return dbc.Row([
         dbc.Col([dbc.Label(t("katalog.filter.theme", lang), html_for=ids.THEME),
                  dcc.Dropdown(id=ids.THEME, options=list(themes), value=theme,
@@ -46,18 +57,22 @@ def filters(themes: Sequence[Mapping], sdgs: Sequence[str], lang: str, theme: st
         dbc.Col([dbc.Label(t("katalog.filter.sdg", lang), html_for=ids.SDG),
                  dcc.Dropdown(id=ids.SDG, options=[{"label": s, "value": s} for s in sdgs], value=sdg,
                               placeholder=t("katalog.filter.all", lang))], md=4),
+        dbc.Col([dbc.Label(t("katalog.filter.smartcity", lang), html_for=ids.SMARTCITY),
+                 dcc.Dropdown(id=ids.SMARTCITY, options=[{"label": s, "value": s} for s in smartcity], value=iso,
+                              placeholder=t("katalog.filter.all", lang))], md=4),
     ], className="mb-3 g-3")
 
 
 def layout(rows: Sequence[Mapping] = (), lang: str = "id", selected: str | None = None,
            notices: Sequence = (), themes: Sequence[Mapping] = (), sdgs: Sequence[str] = (),
-           theme: str | None = None, sdg: str | None = None) -> dbc.Container:
+           theme: str | None = None, sdg: str | None = None, smartcity: Sequence[str] = (),
+           iso: str | None = None, editor=None) -> dbc.Container:
     """`rows`: one dict per indicator with the grid's fields (already formatted for `lang`)."""
     selected_rows = [r for r in rows if r.get("code") == selected]
     return dbc.Container([
         page_header(t("katalog.title", lang), t("katalog.subtitle", lang)),
         *notices,
-        filters(themes, sdgs, lang, theme, sdg),
+        filters(themes, sdgs, lang, theme, sdg, smartcity, iso),
         dcc.Store(id=ids.LANG, data=lang),
         dag.AgGrid(
             id=ids.GRID, rowData=list(rows), columnDefs=grid_columns(lang),
@@ -70,9 +85,29 @@ def layout(rows: Sequence[Mapping] = (), lang: str = "id", selected: str | None 
         dbc.Button([html.I(className="bi bi-download me-2"), t("katalog.download", lang)],
                    id=ids.DOWNLOAD_BUTTON, color="primary", outline=True, className="mb-3",
                    disabled=not selected_rows),
+        editor if editor is not None else tag_form((), lang, visible=False),
         html.Div(dbc.Alert(t("katalog.detail.pick", lang), color="light"), id=ids.DETAIL),
         dcc.Download(id=ids.DOWNLOAD),
     ], fluid=True, className="pb-4")
+
+
+def tag_form(themes: Sequence[Mapping] = (), lang: str = "id", visible: bool = False) -> html.Div:
+    """The walidata's editor of the selected indicator's SDG targets, smart-city codes and theme (hidden for
+    everyone else; the server refuses their saves anyway)."""
+    field = lambda label, control: dbc.Col([dbc.Label(t(label, lang), className="small mb-0"), control], md=4)  # noqa: E731
+    return html.Div(dbc.Card(dbc.CardBody([
+        html.H2(t("katalog.tags.title", lang), className="h6"),
+        dbc.Row([
+            field("katalog.tags.sdg", dbc.Input(id=ids.TAG_SDG, placeholder="1.2.1, 8.5.2", size="sm",
+                                                maxLength=64)),
+            field("katalog.tags.smartcity", dbc.Input(id=ids.TAG_SMARTCITY, placeholder="37120:5.1", size="sm",
+                                                      maxLength=128)),
+            field("katalog.col.theme", dcc.Dropdown(id=ids.TAG_THEME, options=list(themes), clearable=False)),
+        ], className="g-2 mb-2"),
+        html.Div([dbc.Button(t("katalog.tags.save", lang), id=ids.TAG_SAVE, color="primary", size="sm"),
+                  html.Small(t("katalog.tags.hint", lang), className="text-muted ms-2")]),
+        dbc.Alert(id=ids.TAG_MESSAGE, is_open=False, className="py-2 mt-2 mb-0"),
+    ]), className="mb-3"), id=ids.TAG_FORM, style={} if visible else {"display": "none"})
 
 
 def _meta_row(label: str, value) -> html.Tr:
@@ -119,8 +154,11 @@ def detail(meta: Mapping, matrix: Sequence[Mapping], totals: Mapping[str, int], 
         _meta_row(t("katalog.detail.polarity", lang), polarity_text(meta.get("higher_is_better"), lang)),
         _meta_row(t("katalog.detail.bounds", lang), bounds),
         _meta_row(t("katalog.detail.sdg", lang), meta.get("sdg_target") or "–"),
+        _meta_row(t("katalog.col.smartcity", lang), meta.get("smartcity_codes") or "–"),
+        _meta_row(t("katalog.col.theme", lang), t("theme." + meta["theme"], lang) if meta.get("theme") else "–"),
         _meta_row(t("katalog.col.tier", lang), t("tier." + meta["tier"], lang)),
-        _meta_row(t("katalog.detail.source", lang), f"{meta.get('source') or ''} · {meta.get('licence') or ''}"),
+        _meta_row(t("katalog.detail.source", lang), [f"{meta.get('source') or ''} · {meta.get('licence') or ''}",
+                                                     confidence_badge(meta.get("confidence"), lang)]),
     ]), size="sm", className="mb-3")
     return dbc.Card(dbc.CardBody([
         html.Div([html.H2(name, className="h5 me-3 mb-0"), feedback_button],

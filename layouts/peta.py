@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 from dash import Patch, dcc, html
 
 from dashboard.i18n import fmt_number, t
-from layouts.common import graph_config, separators
+from layouts.common import chart_export, graph_config, separators
 from layouts.embed import share as embed_share
 
 
@@ -38,8 +38,6 @@ class ids:
     GRID = "peta-grid"
     SUMMARY = "peta-summary"
     NOTICE = "peta-notice"
-    DOWNLOAD_BUTTON = "peta-download-button"
-    DOWNLOAD = "peta-download"
     LANG = "peta-lang"
     HIGHLIGHT = "peta-highlight"
     SYNC = "peta-sync"
@@ -248,12 +246,8 @@ def layout(indicators: Sequence[dict] = (), indicator: str | None = None, level:
         timeline,
         tabs,
         html.Div(list(summary_children), id=ids.SUMMARY, className="small mb-2"),
-        html.Div([
-            dbc.Button([html.I(className="bi bi-download me-2"), t("peta.download", lang)], id=ids.DOWNLOAD_BUTTON,
-                       color="primary", outline=True, size="sm"),
-            *embed_share("peta", lang),
-        ], className="d-flex gap-2 mb-4"),
-        dcc.Download(id=ids.DOWNLOAD),
+        html.Div([chart_export("peta", lang), html.Div(embed_share("peta", lang), className="d-flex gap-2 mt-2")],
+                 className="mb-4"),
         dcc.Interval(id=ids.TICK, interval=1500, disabled=True),
         dcc.Store(id=ids.PERIODS, data=list(periods)),
         dcc.Store(id=ids.PARENT, data=parent),

@@ -10,7 +10,7 @@ from dash import dcc, html
 
 from dashboard.i18n import t
 from layouts.brief import downloads as brief_downloads
-from layouts.common import graph_config, page_header, separators
+from layouts.common import chart_export, graph_config, page_header, separators
 
 #: ColorBrewer YlOrRd at five even stops (sequential, colour-blind-safe; darker = more need).
 NEED_SCALE = [[0.0, "#ffffb2"], [0.25, "#fecc5c"], [0.5, "#fd8d3c"], [0.75, "#f03b20"], [1.0, "#bd0026"]]
@@ -25,8 +25,6 @@ class ids:
     GRID = "prioritas-grid"
     HEATMAP = "prioritas-heatmap"
     NOTES = "prioritas-notes"
-    DOWNLOAD_BUTTON = "prioritas-download-button"
-    DOWNLOAD = "prioritas-download"
     LANG = "prioritas-lang"
 
 
@@ -57,12 +55,10 @@ def layout(parents: Sequence[Mapping] = (), indicators: Sequence[Mapping] = (), 
                            defaultColDef={"sortable": True, "resizable": True},
                            dashGridOptions={"domLayout": "autoHeight"}, className="mb-2"),
                 html.Small(t("prioritas.stability_help", lang), className="text-muted d-block mb-2"),
-                dbc.Button([html.I(className="bi bi-download me-2"), t("prioritas.download", lang)],
-                           id=ids.DOWNLOAD_BUTTON, color="primary", outline=True, size="sm", className="me-2"),
-                dcc.Download(id=ids.DOWNLOAD),
                 brief_downloads("prioritas", lang),
             ], lg=5),
-            dbc.Col([dcc.Graph(id=ids.HEATMAP, config=graph_config("prioritas"))], lg=7),
+            dbc.Col([dcc.Graph(id=ids.HEATMAP, config=graph_config("prioritas")), chart_export("prioritas", lang)],
+                    lg=7),
         ], className="g-3"),
         html.Div(id=ids.NOTES, className="mt-3 small text-muted"),
     ], fluid=True, className="pb-4")

@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 from dash import dcc, html
 
 from dashboard.i18n import fmt_number, fmt_period, fmt_signed, t
-from layouts.common import graph_config, page_header, separators
+from layouts.common import chart_export, graph_config, page_header, separators
 
 BLUE, GREY, FAN, TARGET = "#0d6efd", "#6c757d", "13,110,253", "#d63384"
 STATUS_COLOURS = {"on_track": "success", "moderately_improving": "info", "stagnating": "warning",
@@ -25,7 +25,6 @@ class ids:
     SUMMARY = "proyeksi-summary"
     GRID = "proyeksi-grid"
     DOWNLOAD_TABLE_BUTTON = "proyeksi-download-table-button"
-    DOWNLOAD_CHART_BUTTON = "proyeksi-download-chart-button"
     DOWNLOAD = "proyeksi-download"
     TARGETS = "proyeksi-targets"
     TARGETS_ADD = "proyeksi-targets-add"
@@ -229,10 +228,9 @@ def layout(regions: Sequence[dict] = (), indicators: Sequence[dict] = (), region
         dbc.Col(html.Div(list(summary_children), id=ids.SUMMARY, className="proyeksi-summary small"), lg=4),
     ], className="mb-2")
     downloads = html.Div([
-        dbc.Button([html.I(className="bi bi-download me-1"), t("proyeksi.download_chart", lang)],
-                   id=ids.DOWNLOAD_CHART_BUTTON, color="primary", outline=True, size="sm", className="me-2"),
+        chart_export("proyeksi", lang),
         dbc.Button([html.I(className="bi bi-download me-1"), t("proyeksi.download_table", lang)],
-                   id=ids.DOWNLOAD_TABLE_BUTTON, color="primary", outline=True, size="sm"),
+                   id=ids.DOWNLOAD_TABLE_BUTTON, color="primary", outline=True, size="sm", className="mt-2"),
     ], className="mb-3")
     grid = dag.AgGrid(id=ids.GRID, rowData=list(rows), columnDefs=grid_columns(lang),
                       defaultColDef={"sortable": True, "filter": True, "resizable": True},

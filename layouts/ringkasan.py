@@ -13,7 +13,7 @@ from dash import dcc, html
 
 from dashboard.i18n import fmt_date, fmt_number, fmt_period, fmt_signed, is_missing, t
 from layouts.brief import downloads as brief_downloads
-from layouts.common import page_header, separators
+from layouts.common import chart_export, page_header, separators
 
 TONE_CLASS = {"good": "text-success", "bad": "text-danger", "neutral": "text-secondary"}
 TONE_COLOUR = {"good": "#198754", "bad": "#dc3545", "neutral": "#6c757d"}
@@ -183,15 +183,13 @@ def layout(cards: Sequence[Mapping] = (), region: Mapping | None = None, options
                      placeholder=t("ringkasan.region_placeholder", lang), className="ringkasan-picker",
                      labels=dropdown_labels(lang), maxHeight=380),
     ], className="ringkasan-picker-wrap")
-    download = dbc.Button([html.I(className="bi bi-download me-2"), t("ringkasan.download", lang)],
-                          id=ids.DOWNLOAD_BUTTON, color="primary", outline=True, size="sm")
     # cards with a value first (display order kept within each group), so the big numbers lead
     ordered = sorted(cards, key=lambda c: is_missing(c.get("value")))
     grid = [dbc.Col(card(c, lang), xs=12, md=6, lg=4, xl=3, className="mb-3") for c in ordered]
     return dbc.Container([
         dbc.Row([
             dbc.Col(page_header(t("ringkasan.title", lang, region=name), t("ringkasan.subtitle", lang)), lg=6),
-            dbc.Col(html.Div([picker, download, brief_downloads("ringkasan", lang)],
+            dbc.Col(html.Div([picker, brief_downloads("ringkasan", lang)],
                              className="d-flex align-items-end gap-2 justify-content-lg-end mt-3 flex-wrap"),
                     lg=6),
         ], className="align-items-end"),
@@ -199,6 +197,6 @@ def layout(cards: Sequence[Mapping] = (), region: Mapping | None = None, options
         html.P(t("ringkasan.legend", lang), className="small text-muted mb-2"),
         dbc.Row(grid or [dbc.Col(dbc.Alert(t("ringkasan.no_indicators", lang), color="light"))], id=ids.CARDS),
         governance_row(governance, lang),
+        chart_export("ringkasan", lang),
         dcc.Store(id=ids.CURRENT, data=region["code"]),
-        dcc.Download(id=ids.DOWNLOAD),
     ], fluid=True, className="pb-4 ringkasan")

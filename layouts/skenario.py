@@ -10,7 +10,7 @@ from dash import dcc, html
 
 from dashboard.i18n import fmt_number, t
 from layouts import skenario_saved, skenario_whatif
-from layouts.common import graph_config, page_header, separators
+from layouts.common import chart_export, graph_config, page_header, separators
 
 BLUE, FAN, RED, ORANGE, GREEN = "#0d6efd", "13,110,253", "#d63384", "#fd7e14", "#198754"
 
@@ -25,8 +25,6 @@ class ids:
     MESSAGE = "skenario-message"
     GRAPH = "skenario-graph"
     SENTENCES = "skenario-sentences"
-    DOWNLOAD_BUTTON = "skenario-download-button"
-    DOWNLOAD = "skenario-download"
     STATE = "skenario-state"
 
 
@@ -92,8 +90,6 @@ def layout(regions: list[dict], indicators: list[dict], region: str, indicator: 
                      dbc.Input(id=ids.TARGET, type="number", value=target, step="any")], md=3),
             dbc.Col(dbc.Button(t("skenario.plan_button", lang), id=ids.PLAN, color="secondary", outline=True,
                                size="sm", className="mt-4"), md="auto"),
-            dbc.Col(dbc.Button(t("skenario.download", lang), id=ids.DOWNLOAD_BUTTON, color="link", size="sm",
-                               className="mt-4"), md="auto"),
         ], className="g-2 mb-2 align-items-end"),
         html.Div(id=ids.MESSAGE),
         dbc.Row([
@@ -101,7 +97,7 @@ def layout(regions: list[dict], indicators: list[dict], region: str, indicator: 
             dbc.Col([html.Div(id=ids.SENTENCES, className="skenario-sentences small"),
                      html.P(t("skenario.annual", lang), className="text-muted small")], lg=4),
         ], className="mb-2"),
-        dcc.Download(id=ids.DOWNLOAD),
+        chart_export("skenario", lang),
         skenario_saved.section(lang, can_save, login_href),
         skenario_whatif.section(indicators if whatif_indicators is None else whatif_indicators, outcome, driver,
                                 lang),

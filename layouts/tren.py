@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 from dash import dcc, html
 
 from dashboard.i18n import fmt_number, fmt_period, t
-from layouts.common import graph_config, page_header, separators
+from layouts.common import chart_export, graph_config, page_header, separators
 from layouts.embed import share as embed_share
 from layouts.ringkasan import dropdown_labels, target_value, unit_text
 
@@ -32,8 +32,6 @@ class ids:
     MESSAGE = "tren-message"
     LANG = "tren-lang"
     URL_SYNC = "tren-url-sync"
-    DOWNLOAD_BUTTON = "tren-download-button"
-    DOWNLOAD = "tren-download"
 
 
 def region_label(row: Mapping, lang: str) -> str:
@@ -147,20 +145,16 @@ def layout(indicator_options: Sequence[Mapping] = (), region_options: Sequence[M
         html.Div([
             dbc.Checklist(id=ids.REFERENCE, options=[{"label": t("tren.reference", lang), "value": "on"}],
                           value=["on"], switch=True, inline=True, className="small"),
-            html.Div([
-                dbc.Button([html.I(className="bi bi-download me-2"), t("tren.download", lang)],
-                           id=ids.DOWNLOAD_BUTTON, color="primary", outline=True, size="sm"),
-                *embed_share("tren", lang),
-            ], className="d-flex gap-2"),
+            html.Div(embed_share("tren", lang), className="d-flex gap-2"),
         ], className="d-flex justify-content-between align-items-center flex-wrap gap-2 mb-2"),
         html.Div(id=ids.MESSAGE),
         dcc.Graph(id=ids.GRAPH, config=graph_config(f"tren-{indicator or 'indikator'}"), className="tren-graph",
                   style={"height": "520px"}),
         html.Div(id=ids.NOTES),
+        chart_export("tren", lang),
         html.P([t("tren.placement", lang), " ", t("tren.preliminary_note", lang)], className="small text-muted mt-2"),
         dcc.Store(id=ids.LANG, data=lang),
         dcc.Store(id=ids.URL_SYNC),
-        dcc.Download(id=ids.DOWNLOAD),
     ], fluid=True, className="pb-4 tren")
 
 

@@ -5,18 +5,20 @@ the callbacks here only read inputs, call them and return. The URL follows the c
 """
 from __future__ import annotations
 
-from dash import ClientsideFunction, Dash, Input, Output, State, dcc, no_update
+from functools import partial
+
+from dash import ClientsideFunction, Dash, Input, Output, State, no_update
 from dash.exceptions import PreventUpdate
 
+from callbacks import chart_export
 from callbacks.bandingkan import klassen, ranking, scatter
 from callbacks.bandingkan.common import View
+from callbacks.chart_export import ChartData
 from dashboard import queries
 from dashboard.access import PUBLIC, Access
-from dashboard.audit import record_export
-from dashboard.auth import client_ip, current_access
+from dashboard.auth import current_access
 from dashboard.compare import PEERS_PROVINCES, PEERS_REGENCIES, peer_scope
 from dashboard.context import AppContext
-from dashboard.export import safe_csv
 from dashboard.i18n import normalise_lang, t
 from dashboard.options import indicator_options, region_options, resolve_state, theme_options
 from data.errors import StoreError
@@ -133,39 +135,39 @@ def register(app: Dash, ctx: AppContext) -> None:
         Input(ids.KLASSEN_LEVEL, "value"), Input(ids.KLASSEN_WINDOW, "value"), State(ids.LANG, "data"))
 
 
-def _send(view: View, name: str, ctx: AppContext | None = None, codes: tuple = ()) -> dict:
-    if view.data.empty:
-        raise PreventUpdate
-    if ctx is not None:
-        record_export(ctx.engine, current_access(), codes, name, client_ip())
-    return dcc.send_string(safe_csv(view.data), name, type="text/csv")
+def ranking_data(ctx: AppContext, wilayah, peers, indikator, periode, lang, *, access: Access = PUBLIC) -> ChartData:
+    if not wilayah or not indikator or not periode:
+        raise ValueError("incomplete ranking state")
+    view = ranking.ranking_view(ctx, wilayah, peers, indikator, periode, lang, access)
+    return ChartData(view.data, (indikator,), (wilayah,), (periode,), f"peringkat-{indikator}-{periode}-{wilayah}")
+
+
+def scatter_data(ctx: AppContext, wilayah, peers, x, y, tahun, lang, *, access: Access = PUBLIC) -> ChartData:
+    if not wilayah or not x or not y:
+        raise ValueError("incomplete scatter state")
+    view = scatter.scatter_view(ctx, wilayah, peers, x, y, tahun, lang, access)
+    return ChartData(view.data, tuple(dict.fromkeys((x, y))), (wilayah,), (str(tahun),) if tahun else (),
+                     f"sebaran-{x}-{y}-{tahun}-{wilayah}")
+
+
+def klassen_data(ctx: AppContext, wilayah, peers, level, window, lang, *, access: Access = PUBLIC) -> ChartData:
+    if not wilayah or not level:
+        raise ValueError("incomplete typology state")
+    view = klassen.klassen_view(ctx, wilayah, peers, level, window, lang, access)
+    years = [str(c) for c in view.data.columns if str(c)[:4].isdigit()] if not view.data.empty else []
+    return ChartData(view.data, (level, klassen.GROWTH), (wilayah,), tuple(years), f"klassen-{level}-{wilayah}")
 
 
 def _register_downloads(app: Dash, ctx: AppContext) -> None:
-    @app.callback(Output(ids.RANK_DOWNLOAD, "data"), Input(ids.RANK_CSV, "n_clicks"),
-                  State(ids.REGION, "value"), State(ids.PEERS, "value"), State(ids.INDICATOR, "value"),
-                  State(ids.PERIOD, "value"), State(ids.LANG, "data"), prevent_initial_call=True)
-    def download_ranking(n, wilayah, peers, indikator, periode, lang):
-        if not n or not indikator or not periode:
-            raise PreventUpdate
-        view = ranking.ranking_view(ctx, wilayah, peers, indikator, periode, lang, current_access())
-        return _send(view, f"peringkat-{indikator}-{periode}-{wilayah}.csv", ctx, (indikator,))
-
-    @app.callback(Output(ids.SCATTER_DOWNLOAD, "data"), Input(ids.SCATTER_CSV, "n_clicks"),
-                  State(ids.REGION, "value"), State(ids.PEERS, "value"), State(ids.X, "value"), State(ids.Y, "value"),
-                  State(ids.YEAR, "value"), State(ids.LANG, "data"), prevent_initial_call=True)
-    def download_scatter(n, wilayah, peers, x, y, tahun, lang):
-        if not n or not x or not y:
-            raise PreventUpdate
-        return _send(scatter.scatter_view(ctx, wilayah, peers, x, y, tahun, lang, current_access()),
-                     f"sebaran-{x}-{y}-{tahun}-{wilayah}.csv", ctx, (x, y))
-
-    @app.callback(Output(ids.KLASSEN_DOWNLOAD, "data"), Input(ids.KLASSEN_CSV, "n_clicks"),
-                  State(ids.REGION, "value"), State(ids.PEERS, "value"), State(ids.KLASSEN_LEVEL, "value"),
-                  State(ids.KLASSEN_WINDOW, "value"), State(ids.LANG, "data"), prevent_initial_call=True)
-    def download_klassen(n, wilayah, peers, level, window, lang):
-        if not n or not level:
-            raise PreventUpdate
-        return _send(klassen.klassen_view(ctx, wilayah, peers, level, window, lang, current_access()),
-                     f"klassen-{level}-{wilayah}.csv", ctx, (level, klassen.GROWTH))
+    """Each chart's citation and CSV/XLSX of exactly its plotted rows (plus the reference row)."""
+    common = [State(ids.REGION, "value"), State(ids.PEERS, "value")]
+    chart_export.register(app, ctx, "bandingkan-peringkat", [
+        *common, State(ids.INDICATOR, "value"), State(ids.PERIOD, "value"), State(ids.LANG, "data")],
+        partial(ranking_data, ctx))
+    chart_export.register(app, ctx, "bandingkan-sebaran", [
+        *common, State(ids.X, "value"), State(ids.Y, "value"), State(ids.YEAR, "value"), State(ids.LANG, "data")],
+        partial(scatter_data, ctx))
+    chart_export.register(app, ctx, "bandingkan-klassen", [
+        *common, State(ids.KLASSEN_LEVEL, "value"), State(ids.KLASSEN_WINDOW, "value"), State(ids.LANG, "data")],
+        partial(klassen_data, ctx))
 

@@ -33,6 +33,8 @@ STRINGS = {
     "common.theme": ("Tema", "Theme"),
     "common.all_themes": ("Semua tema", "All themes"),
     "common.cite": ("Kutip", "Cite"),
+    "export.more_regions": ("dan {n} wilayah lain", "and {n} more regions"),
+    "export.regions_shown": ("wilayah yang ditampilkan", "the regions shown"),
     "common.download_xlsx": ("Unduh data (XLSX)", "Download data (XLSX)"),
     "error.title": ("Maaf, terjadi kesalahan", "Sorry, something went wrong"),
     "error.body": ("Permintaan ini tidak dapat diselesaikan. Data tidak berubah; silakan coba lagi.",

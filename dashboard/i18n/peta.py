@@ -39,6 +39,5 @@ STRINGS = {
     "peta.col.status": ("Status", "Status"),
     "peta.status.final": ("tetap", "final"),
     "peta.status.preliminary": ("sementara", "preliminary"),
-    "peta.download": ("Unduh data (CSV)", "Download data (CSV)"),
     "peta.rank_note": ("Peringkat 1 = terbaik menurut arah indikator.", "Rank 1 = best by the indicator's direction."),
 }

@@ -30,5 +30,4 @@ STRINGS = {
     "prioritas.periods": ("Periode yang dipakai: {items}", "Periods used: {items}"),
     "prioritas.empty": ("Tidak ada wilayah yang dapat diperingkat dengan pilihan ini.",
                         "No region can be ranked with these choices."),
-    "prioritas.download": ("Unduh peringkat (CSV)", "Download ranking (CSV)"),
 }

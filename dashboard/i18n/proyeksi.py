@@ -69,7 +69,6 @@ STRINGS = {
     "proyeksi.col.code": ("Kode wilayah", "Region code"),
     "proyeksi.col.updated": ("Diubah oleh", "Changed by"),
     "proyeksi.download_table": ("Unduh tabel (CSV)", "Download table (CSV)"),
-    "proyeksi.download_chart": ("Unduh data grafik (CSV)", "Download chart data (CSV)"),
     "proyeksi.targets.title": ("Target rencana pembangunan", "Development-plan targets"),
     "proyeksi.targets.help": ("Isi satu nilai di batas bawah, atau rentang bawah–atas. Sumber hukum wajib dicatat.",
                               "Enter one value as low, or a low–high range. Record the legal source."),

@@ -14,7 +14,6 @@ STRINGS = {
     "skenario.target": ("Target", "Target"),
     "skenario.plan_button": ("ambil target rencana", "take the plan target"),
     "skenario.no_plan": ("Tidak ada target rencana di data untuk {year}.", "No plan target in the store for {year}."),
-    "skenario.download": ("Unduh data (CSV)", "Download data (CSV)"),
     "skenario.history": ("Data", "Data"),
     "skenario.forecast": ("Proyeksi", "Forecast"),
     "skenario.band80": ("Rentang 80%", "80% band"),

@@ -26,7 +26,6 @@ STRINGS = {
                         "From {start}: {note} ({regions}). The line is broken; values either side are not compared."),
     "tren.preliminary_note": ("Titik berongga = angka sementara.", "Hollow points = preliminary figures."),
     "tren.axis_period": ("Periode", "Period"),
-    "tren.download": ("Unduh data grafik (CSV)", "Download chart data (CSV)"),
     "tren.placement": ("Data semesteran di bulan survei (mis. Maret, September); data tahunan di pertengahan tahun.",
                        "Half-yearly figures sit at their survey month (e.g. March, September); annual figures at "
                        "mid-year."),

@@ -12,11 +12,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pandas as pd
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, insert, select
 from sqlalchemy.engine import Engine
 
 from data import writer
 from data.errors import Problem, ValidationError
+from data.ingest import definitions
 from data.ingest.files import FileRefused, Grid, read_grid
 from data.ingest.layout import Entry, Table, detect
 from data.ingest.regions import SYSTEMS, RegionResolver, looks_like_code
@@ -33,7 +34,7 @@ from data.ingest.values import (
     parse_period,
     split_stars,
 )
-from data.schema import Indicator
+from data.schema import Indicator, utcnow
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 #: A file with more problems than this lists the first ones and says how many more there are.
@@ -76,6 +77,7 @@ class Prepared:
     frame: pd.DataFrame | None = None
     diff: writer.Diff | None = None
     batch_id: int | None = None
+    new_indicators: list[dict] = field(default_factory=list)  # defined in the upload's `indikator` sheet
 
     @property
     def ok(self) -> bool:
@@ -334,6 +336,7 @@ def prepare(conn: Connection, content: bytes, file_name: str, options: ImportOpt
     out.problems.extend(system_problems)
     out.notes.append(note)
     indicators = load_indicators(conn)
+    _read_definitions(content, grid, indicators, out)
     if options.indicator and options.indicator not in indicators:
         out.problems.append(Problem(None, None, f"indikator {options.indicator!r} tidak dikenal",
                                     f"unknown indicator {options.indicator!r}"))
@@ -355,6 +358,22 @@ def prepare(conn: Connection, content: bytes, file_name: str, options: ImportOpt
                                     "no values to load (all empty or not available)"))
     out.frame = pd.DataFrame(reader.rows, columns=[*writer.KEY, "value", "status", "row"])
     return out
+
+
+def _read_definitions(content: bytes, grid: Grid, indicators: dict[str, dict], out: Prepared) -> None:
+    """New indicators defined in the workbook's `indikator` sheet join the known ones (validated first)."""
+    if grid.kind != "xlsx":
+        return
+    found = definitions.definition_rows(content)
+    if found is None:
+        return
+    sheet, rows = found
+    out.new_indicators, problems = definitions.parse(sheet, rows, set(indicators))
+    out.problems.extend(problems)
+    for d in out.new_indicators:
+        indicators[d["code"]] = {k: d[k] for k in ("code", "frequency", "min_value", "max_value")}
+    if out.new_indicators:
+        out.notes.append(f"indikator baru / new indicators: {', '.join(d['code'] for d in out.new_indicators)}")
 
 
 #: An extra check run on a valid file before it is diffed (the caller's rights); returns more problems.
@@ -382,6 +401,9 @@ def write_batch(conn: Connection, out: Prepared, user: str, kind: str, note: str
         indicator_code=indicators[0] if len(indicators) == 1 else None, rows_total=counts["rows"],
         rows_new=counts["new"], rows_changed=counts["changed"], rows_unchanged=counts["unchanged"],
         rows_skipped=counts["skipped"] + len(out.unresolved), status="committed", note=note)
+    if out.new_indicators:  # before the values that refer to them
+        now = utcnow()
+        conn.execute(insert(Indicator), [{**d, "updated_at": now} for d in out.new_indicators])
     writer.apply(conn, out.diff, out.batch_id)
     return out.batch_id
 

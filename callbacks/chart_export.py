@@ -1,0 +1,122 @@
+"""The one "cite this" line and CSV/XLSX download every public chart carries (not a page of its own).
+
+A page puts `layouts.common.chart_export(chart, lang)` under a chart and calls `register(app, ctx, chart, states,
+build)` with the controls that decide the chart and a plain `build(*values, access) -> ChartData` that returns
+exactly the rows the chart draws. Both the citation and the files come from that one `ChartData`, so what is
+cited and downloaded is what is plotted.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+import pandas as pd
+from dash import Dash, Input, Output, State, dcc
+from dash import ctx as dash_ctx
+from dash.exceptions import PreventUpdate
+
+from callbacks.shell import lang_of
+from dashboard import queries
+from dashboard.access import PUBLIC, Access
+from dashboard.audit import record_export
+from dashboard.auth import client_ip, current_access
+from dashboard.context import AppContext
+from dashboard.export import citation, safe_csv, safe_xlsx
+from dashboard.i18n import fmt_date, fmt_period, t
+from data.errors import NoDataError, StoreError
+from layouts.common import export_ids
+from layouts.shell import ids as shell_ids
+
+
+@dataclass(frozen=True)
+class ChartData:
+    """What a chart draws: its rows, and what they are of (for the citation and the file name)."""
+
+    frame: pd.DataFrame
+    indicators: tuple[str, ...]
+    regions: tuple[str, ...] = ()
+    periods: tuple[str, ...] = ()
+    name: str = "data"
+    notes: list[str] = field(default_factory=list)
+
+
+Build = Callable[..., ChartData]
+
+
+def _names(ctx: AppContext, data: ChartData, lang: str, access: Access) -> tuple[str, str, str, list[str]]:
+    metas = [queries.indicator(ctx.engine, code, access) for code in data.indicators]
+    indicators = "; ".join(m["name_id"] if lang == "id" else m["name_en"] for m in metas)
+    regions = []
+    for code in data.regions[:4]:
+        regions.append(t("common.indonesia", lang) if code == "ID" else queries.region(ctx.engine, code)["name"])
+    if len(data.regions) > 4:
+        regions.append(t("export.more_regions", lang, n=len(data.regions) - 4))
+    sources = "; ".join(dict.fromkeys((m.get("producer") or "–") for m in metas))
+    flags = [t("confidence." + m["confidence"], lang) for m in metas if m.get("confidence")]
+    return indicators, ", ".join(regions), sources, flags
+
+
+def period_text(periods: Sequence[str], lang: str) -> str | None:
+    ordered = sorted({p for p in periods if p})
+    if not ordered:
+        return None
+    first, last = fmt_period(ordered[0], lang), fmt_period(ordered[-1], lang)
+    return first if first == last else f"{first}–{last}"
+
+
+def cite_text(ctx: AppContext, data: ChartData, lang: str, access: Access = PUBLIC, today: date | None = None) -> str:
+    """indicator, region, period, source, date accessed (and the incomplete-series flag when it applies)."""
+    indicators, regions, sources, flags = _names(ctx, data, lang, access)
+    text = citation(indicators, regions or t("export.regions_shown", lang), period_text(data.periods, lang),
+                    sources, fmt_date(today or date.today(), lang), lang=lang)
+    return " ".join([text, *(f"[{f}]" for f in flags)])
+
+
+def about_lines(ctx: AppContext, data: ChartData, lang: str, access: Access = PUBLIC) -> list[tuple[str, str]]:
+    """The XLSX `about` sheet: the citation and what the columns are of."""
+    indicators, regions, sources, flags = _names(ctx, data, lang, access)
+    lines = [(t("common.cite", lang), cite_text(ctx, data, lang, access)), (t("common.indicator", lang), indicators),
+             (t("common.region", lang), regions), (t("common.period", lang), period_text(data.periods, lang) or ""),
+             (t("common.source", lang), sources)]
+    return lines + [("!", f) for f in flags] + [("", n) for n in data.notes]
+
+
+def file_for(ctx: AppContext, data: ChartData, kind: str, lang: str, access: Access = PUBLIC) -> dict:
+    """The download (`csv` or `xlsx`) of exactly `data.frame`."""
+    if kind == "xlsx":
+        content = safe_xlsx(data.frame, about=about_lines(ctx, data, lang, access))
+        return dcc.send_bytes(content, f"{data.name}.xlsx")
+    return dcc.send_string(safe_csv(data.frame), f"{data.name}.csv", type="text/csv")
+
+
+def register(app: Dash, ctx: AppContext, chart: str, states: Sequence[State], build: Build) -> None:
+    """The citation (refreshed whenever the chart's controls change) and the two download buttons of `chart`."""
+    inputs = [Input(s.component_id, s.component_property) for s in states]
+
+    @app.callback(Output(export_ids.cite(chart), "children"), *inputs, State(shell_ids.URL, "search"))
+    def cite(*values):
+        *controls, search = values
+        lang, access = lang_of(search, ctx.config.default_lang), current_access()
+        try:
+            return cite_text(ctx, build(*controls, access=access), lang, access)
+        except (NoDataError, StoreError, ValueError, LookupError, TypeError):
+            return ""
+
+    @app.callback(Output(export_ids.download(chart), "data"), Input(export_ids.csv(chart), "n_clicks"),
+                  Input(export_ids.xlsx(chart), "n_clicks"), *states, State(shell_ids.URL, "search"),
+                  prevent_initial_call=True)
+    def download(csv_clicks, xlsx_clicks, *values):
+        *controls, search = values
+        if not (csv_clicks or xlsx_clicks):
+            raise PreventUpdate
+        lang, access = lang_of(search, ctx.config.default_lang), current_access()
+        kind = "xlsx" if dash_ctx.triggered_id == export_ids.xlsx(chart) else "csv"
+        try:
+            data = build(*controls, access=access)
+        except (NoDataError, StoreError, ValueError, LookupError, TypeError):
+            raise PreventUpdate from None
+        if data.frame.empty:
+            raise PreventUpdate
+        record_export(ctx.engine, access, data.indicators, f"{data.name}.{kind}", client_ip())
+        return file_for(ctx, data, kind, lang, access)
