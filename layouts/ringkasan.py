@@ -25,8 +25,6 @@ class ids:
     CURRENT = "ringkasan-current"
     CARDS = "ringkasan-cards"
     GOVERNANCE = "ringkasan-governance"
-    DOWNLOAD_BUTTON = "ringkasan-download-button"
-    DOWNLOAD = "ringkasan-download"
 
 
 def dropdown_labels(lang: str) -> dict:
