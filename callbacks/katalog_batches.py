@@ -1,8 +1,10 @@
-"""The catalogue's load history: batch list, what a batch wrote, rollback for the custodian. Thin callbacks over
-plain functions; the permission is checked again in every callback (each is a public HTTP endpoint)."""
+"""The catalogue's load history: batch list, what a batch wrote, rollback and the review of submitted batches for
+the custodian. Thin callbacks over plain functions; the permission is checked again in every callback (each is a
+public HTTP endpoint), in dashboard/uploads.py."""
 from __future__ import annotations
 
-from dash import Dash, Input, Output, State, no_update
+from dash import Dash, Input, Output, State
+from dash import ctx as dash_ctx
 from dash.exceptions import PreventUpdate
 from flask import has_request_context, request
 
@@ -11,28 +13,33 @@ from dashboard.access import Access
 from dashboard.auth import current_access
 from dashboard.context import AppContext
 from dashboard.i18n import fmt_date, fmt_number, normalise_lang, t
-from data.errors import StoreError, ValidationError
+from data.errors import NoDataError, StoreError, ValidationError
 from layouts import katalog_batches as view
 from layouts.katalog_batches import ids
 
 
 def batch_rows(ctx: AppContext, lang: str, access: Access) -> list[dict]:
-    frame = queries.batches(ctx.engine)
+    """The batches the caller may see; who loaded / reviewed and the note only for the audit roles and the uploader."""
+    frame = queries.batches(ctx.engine, access)
     rows = []
     for b in frame.to_dict("records"):
+        who = access.can("view_audit") or (access.user is not None and b["created_by"] == access.user)
+        reviewed = f"{b['reviewed_by']}, {fmt_date(b['reviewed_at'], lang, with_time=True)}" \
+            if who and isinstance(b["reviewed_by"], str) else ""
         rows.append({"id": int(b["id"]), "when": fmt_date(b["created_at"], lang, with_time=True), "kind": b["kind"],
-                     "by": b["created_by"] if access.can("view_audit") else "",
+                     "by": b["created_by"] if who else "",
                      "file": b["file_name"] or "",
                      "indicator": b["indicator_code"] if isinstance(b["indicator_code"], str) else "–",
                      "new": fmt_number(b["rows_new"], 0, lang), "changed": fmt_number(b["rows_changed"], 0, lang),
                      "unchanged": fmt_number(b["rows_unchanged"], 0, lang),
                      "status": t(f"batches.status.{b['status']}", lang), "status_code": b["status"],
-                     "kind_code": b["kind"]})
+                     "kind_code": b["kind"], "reviewed": reviewed,
+                     "note": b["review_note"] if who and isinstance(b["review_note"], str) else ""})
     return rows
 
 
-def change_rows(ctx: AppContext, batch: int, lang: str, limit: int = 2000) -> list[dict]:
-    frame = uploads.batch_changes(ctx.engine, batch).head(limit)
+def change_rows(ctx: AppContext, batch: int, lang: str, access: Access, limit: int = 2000) -> list[dict]:
+    frame = uploads.batch_changes(ctx.engine, batch, access).head(limit)
     return [{"indicator": r["indicator_code"], "region": r["region_code"], "name": r["region_name"],
              "period": r["period"], "old": "–" if r["old_value"] is None or r["old_value"] != r["old_value"]
              else fmt_number(r["old_value"], 2, lang), "new": fmt_number(r["value"], 2, lang)}
@@ -41,36 +48,79 @@ def change_rows(ctx: AppContext, batch: int, lang: str, limit: int = 2000) -> li
 
 def section(ctx: AppContext, lang: str, access: Access):
     return view.section(batch_rows(ctx, lang, access), lang, can_rollback=access.can("rollback"),
-                        show_user=access.can("view_audit"))
+                        show_user=access.can("view_audit") or access.can("upload"),
+                        can_review=access.can("approve"))
 
 
 def may_roll_back(row: dict | None, access: Access) -> bool:
-    return bool(row) and access.can("rollback") and row.get("status_code") == "committed" \
+    return bool(row) and access.can("rollback") and row.get("status_code") in uploads.PUBLISHED \
         and row.get("kind_code") != "seed"
+
+
+def may_review(row: dict | None, access: Access) -> bool:
+    return bool(row) and access.can("approve") and row.get("status_code") == "diajukan"
+
+
+def batch_detail(ctx: AppContext, row: dict, lang: str, access: Access):
+    """What a selected batch wrote, with the reviewer's note (returned) or the conflicts (submitted, reviewers)."""
+    batch = int(row["id"])
+    parts = [view.changes(batch, change_rows(ctx, batch, lang, access), lang)]
+    if row.get("status_code") == "dikembalikan" and row.get("note"):
+        by, _, when = row.get("reviewed", "").partition(", ")
+        parts.insert(0, view.review_note("dikembalikan", by, when, row["note"], lang))
+    elif row.get("status_code") == "diajukan" and access.can("approve"):
+        found = uploads.pending_conflicts(ctx.engine, batch, access)
+        if found:
+            parts.insert(0, view.conflict_warning([p.reason_id if lang == "id" else p.reason_en for p in found],
+                                                  lang))
+    elif row.get("status_code") == "diajukan":
+        parts.insert(0, view.message(t("batches.pending_own", lang, batch=batch), "info"))
+    return parts
 
 
 def roll_back(ctx: AppContext, batch: int, lang: str, access: Access):
     try:
-        done = uploads.rollback(ctx.engine, batch, access, ip=request.remote_addr if has_request_context() else None)
+        done = uploads.rollback(ctx.engine, batch, access, ip=_ip())
     except ValidationError as refused:
-        return view.message(" ".join(p.reason_id if lang == "id" else p.reason_en for p in refused.problems),
-                            "danger")
+        return _refusal(refused, lang)
     return view.message(t("batches.rolled_back", lang, batch=batch, restored=done.restored, removed=done.removed),
                         "success")
 
 
+def review(ctx: AppContext, batch: int, lang: str, access: Access, note: str | None = None, *, approve: bool):
+    """Approve or return one submitted batch; the permission is checked in uploads (a produsen is refused)."""
+    try:
+        if approve:
+            done = uploads.approve(ctx.engine, batch, access, ip=_ip())
+            return view.message(t("batches.approved", lang, batch=batch, published=done.published,
+                                  replaced=done.replaced), "success")
+        uploads.return_with_note(ctx.engine, batch, note or "", access, ip=_ip())
+    except ValidationError as refused:
+        return _refusal(refused, lang)
+    return view.message(t("batches.returned", lang, batch=batch), "success")
+
+
+def _refusal(refused: ValidationError, lang: str):
+    return view.message(" ".join(p.reason_id if lang == "id" else p.reason_en for p in refused.problems), "danger")
+
+
+def _ip() -> str | None:
+    return request.remote_addr if has_request_context() else None
+
+
 def register(app: Dash, ctx: AppContext) -> None:
     @app.callback(Output(ids.CHANGES, "children"), Output(ids.ROLLBACK, "disabled"),
+                  Output(ids.APPROVE, "disabled"), Output(ids.RETURN, "disabled"),
                   Input(ids.GRID, "selectedRows"), State(ids.LANG, "data"), prevent_initial_call=True)
     def select(selected, lang):
-        if not selected:
+        if not selected or not isinstance(selected[0], dict) or "id" not in selected[0]:
             raise PreventUpdate
-        lang, row = normalise_lang(lang), selected[0]
+        lang, row, access = normalise_lang(lang), selected[0], current_access()
         try:
-            return view.changes(row["id"], change_rows(ctx, int(row["id"]), lang), lang), \
-                not may_roll_back(row, current_access())
-        except StoreError:
-            return no_update, True
+            detail = batch_detail(ctx, row, lang, access)
+        except (StoreError, NoDataError, ValueError, TypeError):  # NoDataError: AccessDenied, not theirs to see
+            return None, True, True, True
+        return detail, not may_roll_back(row, access), not may_review(row, access), not may_review(row, access)
 
     @app.callback(Output(ids.CONFIRM, "displayed"), Output(ids.CONFIRM, "message"),
                   Input(ids.ROLLBACK, "n_clicks"), State(ids.GRID, "selectedRows"), State(ids.LANG, "data"),
@@ -90,3 +140,23 @@ def register(app: Dash, ctx: AppContext) -> None:
         lang, access = normalise_lang(lang), current_access()
         message = roll_back(ctx, int(selected[0]["id"]), lang, access)
         return message, batch_rows(ctx, lang, access), True
+
+    @app.callback(Output(ids.MESSAGE, "children", allow_duplicate=True),
+                  Output(ids.GRID, "rowData", allow_duplicate=True),
+                  Output(ids.APPROVE, "disabled", allow_duplicate=True),
+                  Output(ids.RETURN, "disabled", allow_duplicate=True),
+                  Input(ids.APPROVE, "n_clicks"), Input(ids.RETURN, "n_clicks"), State(ids.GRID, "selectedRows"),
+                  State(ids.NOTE, "value"), State(ids.LANG, "data"), prevent_initial_call=True)
+    def decide(approve_clicks, return_clicks, selected, note, lang):
+        if not selected or not isinstance(selected[0], dict) or "id" not in selected[0]:
+            raise PreventUpdate
+        approve = dash_ctx.triggered_id == ids.APPROVE
+        if not (approve_clicks if approve else return_clicks):
+            raise PreventUpdate
+        lang, access = normalise_lang(lang), current_access()
+        try:
+            batch = int(selected[0]["id"])
+        except (TypeError, ValueError):
+            raise PreventUpdate from None
+        message = review(ctx, batch, lang, access, note, approve=approve)
+        return message, batch_rows(ctx, lang, access), True, True

@@ -77,7 +77,7 @@ def commit_for(ctx: AppContext, contents: str, file_name: str, options: ingest.I
                                      ip=request.remote_addr if has_request_context() else None)
     except (FileRefused, ValidationError) as refused:
         return unggah.refused(problem_rows(refused.problems), lang)
-    return unggah.committed(done.batch_id, done.counts(), lang)
+    return unggah.committed(done.batch_id, done.counts(), lang, submitted=not access.can("approve"))
 
 
 def page(ctx: AppContext):

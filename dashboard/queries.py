@@ -231,10 +231,24 @@ def targets(engine: Engine, indicator_code: str | None = None, region_code: str 
     return _frame(engine, stmt)
 
 
+UNPUBLISHED = ("diajukan", "dikembalikan")
+
+
+def batch_filter(access: Access):
+    """Batches the caller may see: published ones; submitted and returned ones only for their uploader and the
+    reviewers (walidata, admin). None: no restriction."""
+    if access.can("approve"):
+        return None
+    published = ImportBatch.status.not_in(UNPUBLISHED)
+    return published | (ImportBatch.created_by == access.user) if access.user else published
+
+
 @wraps_store_errors
-def batches(engine: Engine, limit: int = 200) -> pd.DataFrame:
-    """The import history, newest first."""
+def batches(engine: Engine, access: Access = PUBLIC, limit: int = 200) -> pd.DataFrame:
+    """The import history the caller may see, newest first."""
     stmt = select(*ImportBatch.__table__.columns).order_by(ImportBatch.id.desc()).limit(limit)
+    if (visible := batch_filter(access)) is not None:
+        stmt = stmt.where(visible)
     return _frame(engine, stmt)
 
 

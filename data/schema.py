@@ -101,6 +101,12 @@ class Indicator(Base):
     updated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
+#: Batch statuses: committed (loaded by a trusted user), diajukan (submitted by a produsen: written, not current),
+#: diterbitkan (a submitted batch a walidata approved), dikembalikan (returned with a note), rolled_back.
+BATCH_STATUSES = ("committed", "diajukan", "diterbitkan", "dikembalikan", "rolled_back")
+PENDING = "diajukan"
+
+
 class ImportBatch(Base):
     """One load of data: the audit trail and the unit of rollback."""
 
@@ -121,6 +127,7 @@ class ImportBatch(Base):
     note: Mapped[str | None] = mapped_column(Text)
     reviewed_by: Mapped[str | None] = mapped_column(String(100))
     reviewed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    review_note: Mapped[str | None] = mapped_column(Text)  # why a walidata returned a submitted batch
     rolled_back_by: Mapped[str | None] = mapped_column(String(100))
     rolled_back_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
@@ -139,6 +146,8 @@ class Observation(Base):
     is_current: Mapped[bool] = mapped_column(Boolean, default=True)
     replaced_by_batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batch.id"))
     replaced_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    #: A submitted (not yet current) value: the current row it will replace when approved; None when it is new.
+    replaces_id: Mapped[int | None] = mapped_column(BigId)
 
 
 _SQLITE_CURRENT = text("is_current = 1")

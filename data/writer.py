@@ -1,6 +1,9 @@
 """Writing observations with history: diff against the current values, then apply in the caller's transaction.
 
 A changed value is never overwritten: the old row is marked not current and keeps the batch that replaced it.
+A submitted batch (a produsen's upload) is written with its rows not current, each remembering the current row it
+will replace (`replaces_id`); `approve_batch` makes them current exactly as a direct commit would, and refuses when
+another batch changed one of those cells in the meantime; `return_batch` leaves them invisible with a note.
 """
 from __future__ import annotations
 
@@ -10,7 +13,7 @@ import pandas as pd
 from sqlalchemy import Connection, and_, insert, select, update
 
 from data.errors import Problem, ValidationError
-from data.schema import ImportBatch, Observation, utcnow
+from data.schema import PENDING, ImportBatch, Observation, utcnow
 from data.store import bump_generation
 
 KEY = ["indicator_code", "region_code", "period"]
@@ -75,9 +78,15 @@ def diff(conn: Connection, frame: pd.DataFrame) -> Diff:
     return Diff(merged)
 
 
-def apply(conn: Connection, result: Diff, batch_id: int) -> None:
-    """Write the new and changed rows of `result` under `batch_id`; unchanged rows are left alone."""
+def apply(conn: Connection, result: Diff, batch_id: int, *, pending: bool = False) -> None:
+    """Write the new and changed rows of `result` under `batch_id`; unchanged rows are left alone.
+
+    `pending`: write them not current (a submitted batch), each with the id of the row it would replace.
+    """
     rows = result.rows
+    if pending:
+        _apply_pending(conn, rows, batch_id)
+        return
     replaced = rows.loc[rows["change"] == "changed", "old_id"].astype("int64").tolist()
     now = utcnow()
     for start in range(0, len(replaced), 500):
@@ -96,10 +105,27 @@ def apply(conn: Connection, result: Diff, batch_id: int) -> None:
         bump_generation(conn)  # committed with the rows: every app server's cache misses from then on
 
 
+def _apply_pending(conn: Connection, rows: pd.DataFrame, batch_id: int) -> None:
+    fresh = rows[rows["change"].isin(["new", "changed"])]
+    payload = [
+        {"indicator_code": r.indicator_code, "region_code": r.region_code, "period": r.period,
+         "value": float(r.value), "status": r.status, "batch_id": batch_id, "is_current": False,
+         "replaces_id": None if r.change == "new" else int(r.old_id)}
+        for r in fresh.itertuples(index=False)
+    ]
+    if payload:
+        conn.execute(insert(Observation), payload)
+    bump_generation(conn)  # nothing current changed, but the batch list did
+
+
 def new_batch(conn: Connection, **fields) -> int:
     """Insert an import_batch row and return its id."""
     fields.setdefault("created_at", utcnow())
     return int(conn.execute(insert(ImportBatch).values(**fields).returning(ImportBatch.id)).scalar_one())
+
+
+#: Statuses whose values are (or were) current: a direct commit and an approved submission.
+PUBLISHED = ("committed", "diterbitkan")
 
 
 @dataclass(frozen=True)
@@ -123,7 +149,10 @@ def rollback_batch(conn: Connection, batch_id: int, user: str) -> Rollback:
     batch = conn.execute(select(ImportBatch.status, ImportBatch.kind).where(ImportBatch.id == batch_id)).first()
     if batch is None:
         raise _refuse(f"batch {batch_id} tidak ada", f"batch {batch_id} does not exist")
-    if batch.status != "committed":
+    if batch.status in (PENDING, "dikembalikan"):
+        raise _refuse(f"batch {batch_id} belum diterbitkan; tidak ada yang perlu dibatalkan",
+                      f"batch {batch_id} was never published; there is nothing to roll back")
+    if batch.status not in PUBLISHED:
         raise _refuse(f"batch {batch_id} sudah dibatalkan", f"batch {batch_id} has already been rolled back")
     if batch.kind == "seed":
         raise _refuse("data bawaan (seed) tidak dapat dibatalkan; muat nilai perbaikan sebagai batch baru",
@@ -142,3 +171,90 @@ def rollback_batch(conn: Connection, batch_id: int, user: str) -> Rollback:
         status="rolled_back", rolled_back_by=user, rolled_back_at=utcnow()))
     bump_generation(conn)
     return Rollback(batch_id, removed=total - restored, restored=restored)
+
+
+@dataclass(frozen=True)
+class Review:
+    batch_id: int
+    status: str  # diterbitkan | dikembalikan
+    published: int  # values made current (0 when returned)
+    replaced: int  # current values they replaced, kept as history
+
+
+def _pending_batch(conn: Connection, batch_id: int):
+    batch = conn.execute(select(ImportBatch.status).where(ImportBatch.id == batch_id)).first()
+    if batch is None:
+        raise _refuse(f"batch {batch_id} tidak ada", f"batch {batch_id} does not exist")
+    if batch.status != PENDING:
+        raise _refuse(f"batch {batch_id} tidak sedang diajukan (status: {batch.status})",
+                      f"batch {batch_id} is not awaiting review (status: {batch.status})")
+    return batch
+
+
+def conflicts(conn: Connection, batch_id: int) -> list[Problem]:
+    """The cells of a submitted batch whose current value is no longer the one it was submitted against."""
+    rows = pd.DataFrame([tuple(r) for r in conn.execute(
+        select(Observation.indicator_code, Observation.region_code, Observation.period, Observation.replaces_id)
+        .where(Observation.batch_id == batch_id))], columns=[*KEY, "replaces_id"])
+    if rows.empty:
+        return []
+    now = current_values(conn, rows).rename(columns={"id": "current_id"})
+    ids = [int(i) for i in now["current_id"]]
+    cur_batch = dict(conn.execute(select(Observation.id, Observation.batch_id).where(
+        Observation.id.in_(ids))).all()) if ids else {}
+    merged = rows.merge(now[[*KEY, "current_id"]], on=KEY, how="left")
+    problems = []
+    for r in merged.itertuples(index=False):
+        base = None if pd.isna(r.replaces_id) else int(r.replaces_id)
+        current = None if pd.isna(r.current_id) else int(r.current_id)
+        if base == current:
+            continue
+        by = cur_batch.get(current) if current is not None else None
+        cell = f"{r.indicator_code} {r.region_code} {r.period}"
+        problems.append(Problem(None, cell,
+                                f"nilai {cell} sudah berubah sejak batch ini diajukan"
+                                + (f" (kini dari batch {by})" if by else " (nilai saat itu dibatalkan)"),
+                                f"the value of {cell} changed after this batch was submitted"
+                                + (f" (now from batch {by})" if by else " (the value then was rolled back)")))
+    return problems
+
+
+def approve_batch(conn: Connection, batch_id: int, user: str) -> Review:
+    """Publish a submitted batch: its values become current and the ones they replace become history.
+
+    Refused (ValidationError, nothing written) when the batch is not awaiting review or when any of its cells was
+    changed by another batch (or a rollback) since it was submitted: approving would silently overwrite that.
+    """
+    _pending_batch(conn, batch_id)
+    problems = conflicts(conn, batch_id)
+    if problems:
+        head = Problem(None, None, f"batch {batch_id} tidak dapat diterbitkan: {len(problems)} nilai sudah diubah "
+                       "batch lain sejak diajukan; kembalikan batch ini agar diunggah ulang",
+                       f"batch {batch_id} cannot be published: {len(problems)} value(s) were changed by another "
+                       "batch since it was submitted; return it to be uploaded again")
+        raise ValidationError([head, *problems[:20]])
+    replaced = [int(i) for i in conn.scalars(select(Observation.replaces_id).where(
+        Observation.batch_id == batch_id, Observation.replaces_id.is_not(None))).all() if i is not None]
+    now = utcnow()
+    for start in range(0, len(replaced), 500):
+        conn.execute(update(Observation).where(Observation.id.in_(replaced[start:start + 500])).values(
+            is_current=False, replaced_by_batch_id=batch_id, replaced_at=now))
+    published = conn.execute(update(Observation).where(Observation.batch_id == batch_id).values(
+        is_current=True)).rowcount
+    conn.execute(update(ImportBatch).where(ImportBatch.id == batch_id).values(
+        status="diterbitkan", reviewed_by=user, reviewed_at=now))
+    bump_generation(conn)
+    return Review(batch_id, "diterbitkan", published=published, replaced=len(replaced))
+
+
+def return_batch(conn: Connection, batch_id: int, user: str, note: str) -> Review:
+    """Send a submitted batch back to its produsen with a note; none of its values ever becomes current."""
+    note = (note or "").strip()
+    if not note:
+        raise _refuse("tuliskan catatan untuk produsen data: apa yang perlu diperbaiki",
+                      "write a note for the data producer: what needs fixing")
+    _pending_batch(conn, batch_id)
+    conn.execute(update(ImportBatch).where(ImportBatch.id == batch_id).values(
+        status="dikembalikan", reviewed_by=user, reviewed_at=utcnow(), review_note=note[:2000]))
+    bump_generation(conn)
+    return Review(batch_id, "dikembalikan", published=0, replaced=0)

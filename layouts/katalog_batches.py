@@ -1,5 +1,6 @@
-"""The catalogue's load history: every import batch, what a selected batch wrote (old -> new), and rollback for
-those allowed to. Pure functions; no store access."""
+"""The catalogue's load history: every import batch, what a selected batch wrote (old -> new), rollback for those
+allowed to, and the walidata's review of submitted batches (approve, or return with a note). Pure functions; no
+store access."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
@@ -18,6 +19,10 @@ class ids:
     CONFIRM = "katalog-batches-confirm"
     MESSAGE = "katalog-batches-message"
     LANG = "katalog-batches-lang"
+    APPROVE = "katalog-batches-approve"
+    RETURN = "katalog-batches-return"
+    NOTE = "katalog-batches-note"
+    REVIEW = "katalog-batches-review"
 
 
 def columns(lang: str, show_user: bool) -> list[dict]:
@@ -26,20 +31,26 @@ def columns(lang: str, show_user: bool) -> list[dict]:
            col("kind", "batches.col.kind", maxWidth=110)]
     if show_user:
         out.append(col("by", "batches.col.by", maxWidth=140))
-    return out + [col("file", "batches.col.file", flex=2, minWidth=180, tooltipField="file"),
-                  col("indicator", "common.indicator", maxWidth=150),
-                  col("new", "unggah.new", maxWidth=100, type="rightAligned"),
-                  col("changed", "unggah.changed", maxWidth=110, type="rightAligned"),
-                  col("unchanged", "unggah.unchanged", maxWidth=100, type="rightAligned"),
-                  col("status", "batches.col.status", maxWidth=140)]
+    out += [col("file", "batches.col.file", flex=2, minWidth=180, tooltipField="file"),
+            col("indicator", "common.indicator", maxWidth=150),
+            col("new", "unggah.new", maxWidth=100, type="rightAligned"),
+            col("changed", "unggah.changed", maxWidth=110, type="rightAligned"),
+            col("unchanged", "unggah.unchanged", maxWidth=100, type="rightAligned"),
+            col("status", "batches.col.status", maxWidth=140, cellClass="batch-status")]
+    if show_user:
+        out += [col("reviewed", "batches.col.reviewed", minWidth=170),
+                col("note", "batches.col.note", flex=1, minWidth=160, tooltipField="note")]
+    return out
 
 
 def section(rows: Sequence[Mapping] = (), lang: str = "id", can_rollback: bool = False,
-            show_user: bool = False) -> html.Div:
-    """`rows`: one formatted dict per batch (newest first)."""
+            show_user: bool = False, can_review: bool = False) -> html.Div:
+    """`rows`: one formatted dict per batch (newest first); `can_review`: the approve / return controls."""
+    waiting = sum(1 for r in rows if r.get("status_code") == "diajukan")
     return html.Div([
-        html.H2(t("batches.title", lang), className="h4 mt-4"),
+        html.H2(t("batches.title", lang), className="h4 mt-4", id="riwayat"),
         html.P(t("batches.subtitle", lang), className="text-muted"),
+        pending_notice(waiting, lang) if can_review and waiting else None,
         dcc.Store(id=ids.LANG, data=lang),
         dag.AgGrid(id=ids.GRID, rowData=list(rows), columnDefs=columns(lang, show_user),
                    defaultColDef={"sortable": True, "filter": True, "resizable": True},
@@ -50,6 +61,7 @@ def section(rows: Sequence[Mapping] = (), lang: str = "id", can_rollback: bool =
         dbc.Button([html.I(className="bi bi-arrow-counterclockwise me-2"), t("batches.rollback", lang)],
                    id=ids.ROLLBACK, color="danger", outline=True, disabled=True, className="mb-2",
                    style=None if can_rollback else {"display": "none"}),
+        review_controls(lang, can_review),
         dcc.ConfirmDialog(id=ids.CONFIRM, message=""),
         html.Div(id=ids.MESSAGE),
         html.Div(id=ids.CHANGES),
@@ -74,3 +86,34 @@ def changes(batch: int, rows: Sequence[Mapping], lang: str = "id") -> html.Div:
 
 def message(text: str, color: str) -> dbc.Alert:
     return dbc.Alert(text, color=color, dismissable=True, className="katalog-batches-alert")
+
+
+def pending_notice(waiting: int, lang: str = "id") -> dbc.Alert:
+    return dbc.Alert([html.I(className="bi bi-inbox me-2"), t("batches.waiting", lang, n=waiting)],
+                     color="warning", className="katalog-batches-waiting")
+
+
+def review_controls(lang: str = "id", visible: bool = False) -> html.Div:
+    """Approve / return-with-note for a selected submitted batch (walidata, admin; the server checks again)."""
+    return html.Div([
+        html.H3(t("batches.review", lang), className="h6"),
+        dbc.Textarea(id=ids.NOTE, placeholder=t("batches.note_hint", lang), rows=2, maxLength=2000,
+                     className="mb-2"),
+        dbc.Button([html.I(className="bi bi-check2-circle me-2"), t("batches.approve", lang)], id=ids.APPROVE,
+                   color="success", disabled=True, className="me-2 mb-2"),
+        dbc.Button([html.I(className="bi bi-reply me-2"), t("batches.return", lang)], id=ids.RETURN,
+                   color="warning", outline=True, disabled=True, className="mb-2"),
+    ], id=ids.REVIEW, className="katalog-batches-review border rounded p-2 mb-2",
+        style=None if visible else {"display": "none"})
+
+
+def review_note(status: str, by: str, when: str, note: str, lang: str = "id") -> dbc.Alert:
+    """The reviewer's note on a returned batch, for its uploader."""
+    return dbc.Alert([html.Strong(t(f"batches.status.{status}", lang) + f" — {by}, {when}: "), note],
+                     color="warning", className="katalog-batches-note")
+
+
+def conflict_warning(problems: Sequence[str], lang: str = "id") -> dbc.Alert:
+    return dbc.Alert([html.Strong(t("batches.conflicts", lang, n=len(problems))),
+                      html.Ul([html.Li(p) for p in problems[:10]], className="mb-0 small")],
+                     color="danger", className="katalog-batches-conflicts")

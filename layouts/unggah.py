@@ -115,11 +115,15 @@ def preview(file_name: str, counts: Mapping[str, int], notes: Sequence[str], pro
     return html.Div(parts, className="unggah-preview")
 
 
-def committed(batch: int, counts: Mapping[str, int], lang: str = "id") -> dbc.Alert:
-    return dbc.Alert([html.Span(t("unggah.committed", lang, batch=batch, new=counts.get("new", 0),
+def committed(batch: int, counts: Mapping[str, int], lang: str = "id", submitted: bool = False) -> dbc.Alert:
+    """Saved (a walidata's upload, published) or submitted for review (a produsen's, status diajukan)."""
+    key = "unggah.submitted" if submitted else "unggah.committed"
+    href = (f"/katalog?lang={lang}" if lang != "id" else "/katalog") + "#riwayat"
+    return dbc.Alert([html.Span(t(key, lang, batch=batch, new=counts.get("new", 0),
                                   changed=counts.get("changed", 0))), " ",
-                      dcc.Link(t("page.katalog", lang), href=f"/katalog?lang={lang}" if lang != "id" else "/katalog")],
-                     color="success", className="unggah-committed")
+                      dcc.Link(t("page.katalog", lang), href=href)],
+                     color="info" if submitted else "success",
+                     className="unggah-submitted" if submitted else "unggah-committed")
 
 
 def refused(problems: Sequence[Mapping], lang: str = "id") -> html.Div:

@@ -13,10 +13,13 @@ import re
 import dash
 import pytest
 from plotly.utils import PlotlyJSONEncoder
+from sqlalchemy import func, select
 
-from dashboard import metadata, queries
-from dashboard.access import INTERNAL_TIERS, Access
+from dashboard import metadata, queries, uploads
+from dashboard.access import INTERNAL_TIERS, Access, access_for
 from dashboard.i18n import fmt_number
+from data.ingest import ImportOptions
+from data.schema import ImportBatch
 
 INTERNAL = "gini"  # made internal in the test store; its values are all in (0, 1) with three decimals
 REGIONS = ("32", "3273")  # a province and a kota: national views are reached through the router and layouts
@@ -69,7 +72,7 @@ def plausible(component: str, prop: str, variant: dict):
     if prop in ("n_clicks", "n_intervals"):
         return 1
     if prop == "selectedRows":
-        return [{"code": INTERNAL, "username": "x"}]
+        return [{"code": INTERNAL, "username": "x", "id": variant["batch"], "status_code": "diajukan"}]
     if prop == "pathname":
         return variant["path"]
     if prop == "search":
@@ -137,16 +140,19 @@ def payload(key: str, spec: dict, variant: dict) -> dict:
 def variants(engine) -> list[dict]:
     periods = queries.periods(engine, INTERNAL, access=Access(tiers=INTERNAL_TIERS))
     paths = [p["path"] for p in dash.page_registry.values()]
+    with engine.connect() as conn:
+        batch = conn.scalar(select(func.max(ImportBatch.id)))  # the newest: a submitted one when a test made it
     found = []
     for region in REGIONS:
         for period in (periods[-1], len(periods) - 1, periods[-1][:4]):
             for path in paths:
-                found.append({"region": region, "period": period, "periods": periods, "path": path})
+                found.append({"region": region, "period": period, "periods": periods, "path": path,
+                              "batch": batch})
     return found
 
 
-def probe_callbacks(app, client, engine, first_only: bool = False) -> dict[str, list[str]]:
-    pattern, names = secrets(engine)
+def probe_callbacks(app, client, engine, first_only: bool = False, secret=None) -> dict[str, list[str]]:
+    pattern, names = secret or secrets(engine)
     found: dict[str, list[str]] = {}
     server_side = {c["output"] for c in app._callback_list if not c.get("clientside_function")}
     every = variants(engine)
@@ -163,8 +169,8 @@ def probe_callbacks(app, client, engine, first_only: bool = False) -> dict[str, 
     return found
 
 
-def probe_routes(app, client, engine) -> dict[str, list[str]]:
-    pattern, names = secrets(engine)
+def probe_routes(app, client, engine, secret=None) -> dict[str, list[str]]:
+    pattern, names = secret or secrets(engine)
     query = f"?indikator={INTERNAL}&indicator={INTERNAL}&kode={INTERNAL}&code={INTERNAL}&x={INTERNAL}&y={INTERNAL}"
     targets = set()
     for rule in app.server.url_map.iter_rules():
@@ -214,3 +220,33 @@ def test_the_probe_finds_internal_values_for_an_analyst(probe_app, engine, login
     found = probe_callbacks(probe_app, client, engine, first_only=True)
     print(sorted(found))
     assert len(found) >= 3, found  # at least the catalogue detail, the map and a comparison view
+
+
+# ---------------------------------------------------------------- submitted (not yet published) values
+UPLOADER = "bps-up"
+SUBMITTED = (98765.4321, 97654.3219)  # population (thousands) of Jawa Barat in 2026, as no source has it
+
+
+def submitted_secret(engine) -> tuple[re.Pattern, list[str]]:
+    """A produsen's submitted batch of a PUBLIC indicator, and a pattern for its values as the app writes them."""
+    uploads.commit_upload(engine, f"indicator,region,period,value\npenduduk,32,2026,{SUBMITTED[0]}\n"
+                                  f"penduduk,3273,2026,{SUBMITTED[1]}\n".encode(), "penduduk.csv",
+                          ImportOptions(max_bytes=10_000),
+                          access_for("produsen", UPLOADER, agency="Badan Pusat Statistik"))
+    every = set().union(*(texts(v, 2) | texts(v, 4) for v in SUBMITTED))
+    return re.compile(r"(?<![\d.,])(" + "|".join(map(re.escape, sorted(every))) + r")(?![\d])"), []
+
+
+def test_submitted_values_reach_only_their_uploader(probe_app, engine, login):
+    """Pending values: no callback or route shows them to the public, an analyst or another produsen; the uploader
+    does see them in the batch history (so the probe's inputs do reach them)."""
+    secret = submitted_secret(engine)
+    anonymous = probe_app.server.test_client()
+    assert probe_callbacks(probe_app, anonymous, engine, first_only=True, secret=secret) == {}
+    assert probe_routes(probe_app, anonymous, engine, secret=secret) == {}
+    for role, name, agency in (("analis", "ana", None), ("produsen", "bps-other", "Badan Pusat Statistik")):
+        client = login(probe_app.server.test_client(), role, name, agency=agency)
+        assert probe_callbacks(probe_app, client, engine, first_only=True, secret=secret) == {}, role
+    uploader = login(probe_app.server.test_client(), "produsen", UPLOADER, agency="Badan Pusat Statistik")
+    found = probe_callbacks(probe_app, uploader, engine, first_only=True, secret=secret)
+    assert any("katalog-batches-changes" in key for key in found), found

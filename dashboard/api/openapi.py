@@ -1,6 +1,8 @@
 """The OpenAPI 3.0 description of `/api/v1/` (served at /api/v1/openapi.json; validated in the tests)."""
 from __future__ import annotations
 
+from data.schema import BATCH_STATUSES
+
 
 def _param(name: str, description: str, schema: dict | None = None, example: str | None = None) -> dict:
     param = {"name": name, "in": "query", "required": False, "description": description,
@@ -96,7 +98,7 @@ def spec(server_url: str = "") -> dict:
                 "indicator_code": {"type": "string", "nullable": True}, "rows_total": {"type": "integer"},
                 "rows_new": {"type": "integer"}, "rows_changed": {"type": "integer"},
                 "rows_unchanged": {"type": "integer"}, "rows_skipped": {"type": "integer"},
-                "status": {"type": "string", "enum": ["committed", "rolled_back"]},
+                "status": {"type": "string", "enum": list(BATCH_STATUSES)},
                 "rolled_back_at": {"type": "string", "nullable": True}}},
         }},
     }

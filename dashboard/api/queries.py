@@ -8,7 +8,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.engine import Engine
 
 from dashboard.access import Access
-from dashboard.queries import _frame, _scope_filter, _tier_filter, wraps_store_errors
+from dashboard.queries import _frame, _scope_filter, _tier_filter, batch_filter, wraps_store_errors
 from data.schema import ImportBatch, Indicator, Observation, Region
 
 
@@ -74,4 +74,6 @@ def batch_page(engine: Engine, access: Access, limit: int, offset: int) -> pd.Da
     stmt = (select(*columns)
             .where(or_(ImportBatch.indicator_code.is_(None), ImportBatch.indicator_code.in_(visible)))
             .order_by(ImportBatch.id.desc()).limit(limit + 1).offset(offset))
+    if (mine := batch_filter(access)) is not None:
+        stmt = stmt.where(mine)
     return _frame(engine, stmt)

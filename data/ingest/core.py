@@ -34,7 +34,7 @@ from data.ingest.values import (
     parse_period,
     split_stars,
 )
-from data.schema import Indicator, utcnow
+from data.schema import PENDING, Indicator, utcnow
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 #: A file with more problems than this lists the first ones and says how many more there are.
@@ -391,8 +391,9 @@ def preview(conn: Connection, content: bytes, file_name: str, options: ImportOpt
     return out
 
 
-def write_batch(conn: Connection, out: Prepared, user: str, kind: str, note: str | None = None) -> int:
-    """Record the batch and apply its diff inside the caller's transaction."""
+def write_batch(conn: Connection, out: Prepared, user: str, kind: str, note: str | None = None, *,
+                pending: bool = False) -> int:
+    """Record the batch and apply its diff inside the caller's transaction (`pending`: submitted for review)."""
     assert out.frame is not None and out.diff is not None, "write_batch needs a prepared, diffed file"
     counts = out.counts()
     indicators = sorted(set(out.frame["indicator_code"]))
@@ -400,21 +401,25 @@ def write_batch(conn: Connection, out: Prepared, user: str, kind: str, note: str
         conn, kind=kind, created_by=user, file_name=out.file_name[:300], file_hash=out.file_hash,
         indicator_code=indicators[0] if len(indicators) == 1 else None, rows_total=counts["rows"],
         rows_new=counts["new"], rows_changed=counts["changed"], rows_unchanged=counts["unchanged"],
-        rows_skipped=counts["skipped"] + len(out.unresolved), status="committed", note=note)
+        rows_skipped=counts["skipped"] + len(out.unresolved), status=PENDING if pending else "committed",
+        note=note)
     if out.new_indicators:  # before the values that refer to them
         now = utcnow()
         conn.execute(insert(Indicator), [{**d, "updated_at": now} for d in out.new_indicators])
-    writer.apply(conn, out.diff, out.batch_id)
+    writer.apply(conn, out.diff, out.batch_id, pending=pending)
     return out.batch_id
 
 
 def commit(engine: Engine, content: bytes, file_name: str, options: ImportOptions = ImportOptions(), *,
            user: str = "system", kind: str = "upload", note: str | None = None,
-           resolver: RegionResolver | None = None, check: Check | None = None) -> Prepared:
-    """Validate, diff and write in ONE transaction; raises ValidationError (nothing written) when invalid."""
+           resolver: RegionResolver | None = None, check: Check | None = None, pending: bool = False) -> Prepared:
+    """Validate, diff and write in ONE transaction; raises ValidationError (nothing written) when invalid.
+
+    `pending`: the batch is submitted for a walidata's review (status diajukan) and none of its values is current.
+    """
     with engine.begin() as conn:
         out = preview(conn, content, file_name, options, resolver=resolver, check=check)
         if not out.ok:
             raise ValidationError(out.problems)
-        write_batch(conn, out, user, kind, note)
+        write_batch(conn, out, user, kind, note, pending=pending)
     return out

@@ -20,7 +20,7 @@ def test_rows_changes_and_rollback(engine, config):
     top = rows[0]
     assert (top["id"], top["by"], top["file"], top["new"], top["changed"]) == (done.batch_id, "budi", "x.csv", "1", "1")
     assert history.batch_rows(ctx, "id", access_for("publik"))[0]["by"] == ""  # who loaded is for the audit roles
-    changes = {(c["period"], c["old"], c["new"]) for c in history.change_rows(ctx, done.batch_id, "id")}
+    changes = {(c["period"], c["old"], c["new"]) for c in history.change_rows(ctx, done.batch_id, "id", WALIDATA)}
     assert changes == {("2024", "83,52", "90,50"), ("2025", "–", "91,00")}
     assert history.may_roll_back(top, WALIDATA)
     assert not history.may_roll_back(top, access_for("analis", "a"))

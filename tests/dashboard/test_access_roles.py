@@ -47,3 +47,33 @@ def test_region_scope():
     assert kota.sees_region("3273") and kota.sees_region("32") and kota.sees_region("ID")
     assert not kota.sees_region("3201") and not kota.sees_region("31")
     assert kota.owns_region("3273") and not kota.owns_region("32")
+
+
+#: What an upload by each role becomes, and whether the role may publish a produsen's submitted batch.
+WORKFLOW = {"publik": (None, False), "analis": (None, False), "produsen": ("diajukan", False),
+            "walidata": ("committed", True), "admin": ("committed", True)}
+
+
+@pytest.mark.parametrize("role", WORKFLOW)
+def test_workflow_matrix(role, engine):
+    from dashboard import queries, uploads
+    from data.errors import ValidationError
+    from data.ingest import ImportOptions
+
+    lands, reviews = WORKFLOW[role]
+    access = access_for(role, f"{role}-user", agency="Badan Pusat Statistik")
+    content, options = b"indicator,region,period,value\nuhh,3273,2024,81.5\n", ImportOptions(max_bytes=1000)
+    if lands is None:
+        with pytest.raises(ValidationError):
+            uploads.commit_upload(engine, content, "x.csv", options, access)
+    else:
+        done = uploads.commit_upload(engine, content, "x.csv", options, access)
+        assert queries.batches(engine, access).iloc[0]["status"] == lands and done.batch_id
+    produsen = access_for("produsen", "p", agency="Badan Pusat Statistik")
+    pending = uploads.commit_upload(engine, b"indicator,region,period,value\nuhh,3273,2023,80.5\n", "y.csv", options,
+                                    produsen).batch_id
+    if reviews:
+        assert uploads.approve(engine, pending, access).status == "diterbitkan"
+    else:
+        with pytest.raises(ValidationError, match="not allowed"):
+            uploads.approve(engine, pending, access)

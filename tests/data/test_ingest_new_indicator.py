@@ -49,6 +49,9 @@ def test_new_governance_indicator_and_its_values_in_one_upload(engine):
     assert (meta["theme"], meta["tier"], meta["producer"], meta["sdg_target"]) == \
         ("governance", "internal", "Dinas Komunikasi dan Informatika", "16.6.2")
     assert meta["higher_is_better"] is True and meta["max_value"] == 100
+    # a produsen's upload is submitted: its values show once a walidata publishes it (the walidata workflow)
+    assert queries.series(engine, "ikm_layanan", ["5171"], access=analyst).empty
+    uploads.approve(engine, done.batch_id, access_for("walidata", "wali"))
     series = queries.series(engine, "ikm_layanan", ["5171"], access=analyst)
     assert sorted(series["value"]) == [80.25, 81.5]
     assert "ikm_layanan" not in set(queries.indicators(engine)["code"])  # internal until an admin opens it
