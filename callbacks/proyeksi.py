@@ -9,6 +9,7 @@ from functools import partial
 import pandas as pd
 from dash import Dash, Input, Output, State, dcc, html
 from dash.exceptions import PreventUpdate
+from flask import has_request_context, request
 
 from callbacks import chart_export
 from callbacks.chart_export import ChartData
@@ -208,13 +209,15 @@ def page(ctx: AppContext):
 def save_message(ctx: AppContext, indicator: str, region: str, rows: list[dict], access: Access, lang: str):
     """Save the edited target rows; a bilingual message either way, never a traceback."""
     try:
-        report = save_targets(ctx.engine, indicator, rows, access)
+        report = save_targets(ctx.engine, indicator, rows, access,
+                              ip=request.remote_addr if has_request_context() else None)
     except ValidationError as exc:
         return proyeksi_alert([t("proyeksi.targets.refused", lang),
                                html.Ul([html.Li(p.text(lang)) for p in exc.problems])], "danger"), None
     except StoreError:
         return proyeksi_alert([t("error.store", lang)], "danger"), None
-    return (proyeksi_alert([t("proyeksi.targets.saved", lang, inserted=report.inserted, updated=report.updated)],
+    return (proyeksi_alert([t("proyeksi.targets.saved", lang, inserted=report.inserted, updated=report.updated,
+                                             deleted=report.deleted)],
                            "success"), target_grid_rows(ctx, indicator, region, lang, access))
 
 

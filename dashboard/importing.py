@@ -1,9 +1,12 @@
 """Running the import path for a person: preview and commit a file, print the outcome (CLI and CKAN commands).
 
-No Dash here; the upload page has its own view of the same `data.ingest.Prepared`.
+The `import` and `ckan-import` commands share their options (dashboard/commands/_import_options.py), the options
+object (`options_from`) and the run on the store with its printed outcome (`run_on_store`); they differ only in where
+the bytes come from. No Dash here; the upload page has its own view of the same `data.ingest.Prepared`.
 """
 from __future__ import annotations
 
+import argparse
 from collections.abc import Callable
 
 from dashboard.i18n import fmt_number
@@ -69,3 +72,21 @@ def run_file(engine, content: bytes, file_name: str, options: ingest.ImportOptio
     else:
         out(f"Tersimpan sebagai batch / committed as batch {prepared.batch_id}")
     return 0
+
+
+def options_from(args: argparse.Namespace, config) -> ingest.ImportOptions:
+    return ingest.ImportOptions(indicator=args.indicator, period=args.period, code_system=args.code_system,
+                                max_bytes=config.max_upload_mb * 1024 * 1024)
+
+
+def run_on_store(args: argparse.Namespace, config, content: bytes, file_name: str, options: ingest.ImportOptions,
+                 *, kind: str = "upload", note: str | None = None, out: Out = print) -> int:
+    """Open the store named by the options, run `run_file` (the CLI is trusted: it publishes directly), close it."""
+    from data.store import open_engine  # noqa: PLC0415
+
+    engine = open_engine(args.database_url or config.database_url)
+    try:
+        return run_file(engine, content, file_name, options, dry_run=args.dry_run, user=args.user, kind=kind,
+                        note=note, out=out)
+    finally:
+        engine.dispose()

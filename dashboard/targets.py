@@ -1,6 +1,7 @@
 """Plan targets: reading them for pages, validating and saving edits from the forecast page, and the on-track
 status other pages show (`targets_for`, `on_track_for`). Who may edit is decided here and only here
-(`may_edit_targets`, permission "edit_targets" within the user's region scope).
+(`may_edit_targets`, permission "edit_targets" within the user's region scope). Every add, edit and delete is
+written to the audit log (who, indicator, region, year, plan, old -> new).
 """
 from __future__ import annotations
 
@@ -9,11 +10,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy import and_, insert, select, update
+from sqlalchemy import and_, delete, insert, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from dashboard import queries
+from dashboard import audit, queries
 from dashboard.access import PUBLIC, Access
 from dashboard.context import AppContext
 from dashboard.forecasts import TARGET_MONTH, forecast_for
@@ -157,50 +158,95 @@ def _check_row(number: int, row: Mapping, regions: set[str], lo_bound, hi_bound)
 class SaveReport:
     inserted: int
     updated: int
+    deleted: int = 0
 
 
-def save_targets(engine: Engine, indicator: str, rows: Sequence[Mapping], access: Access) -> SaveReport:
-    """Validate, check the caller may edit each region, then write all rows in one transaction (who and when).
+def _marked_for_deletion(row: Mapping) -> bool:
+    return row.get("delete") is True or str(row.get("delete")).lower() in ("true", "1")
+
+
+def _deletions(engine: Engine, indicator: str, rows: Sequence[Mapping]) -> list[dict]:
+    """The stored targets (of `indicator`) the rows marked for deletion name by id; new rows marked are ignored."""
+    ids = [int(r["id"]) for r in rows if _marked_for_deletion(r) and str(r.get("id") or "").isdigit()]
+    if not ids:
+        return []
+    with engine.connect() as conn:
+        found = conn.execute(select(TargetRow.id, TargetRow.region_code, TargetRow.year, TargetRow.plan,
+                                    TargetRow.low, TargetRow.high, TargetRow.source)
+                             .where(TargetRow.id.in_(ids), TargetRow.indicator_code == indicator)).mappings()
+        return [dict(r) for r in found]
+
+
+def save_targets(engine: Engine, indicator: str, rows: Sequence[Mapping], access: Access,
+                 ip: str | None = None) -> SaveReport:
+    """Validate, check the caller may edit each region, then write all rows in one transaction (who and when);
+    rows marked `delete` are removed. Each change is audited afterwards.
 
     Raises ValidationError listing every problem; nothing is written then.
     """
-    clean, problems = validate_targets(engine, indicator, rows)
+    doomed = _deletions(engine, indicator, rows)
+    clean, problems = validate_targets(engine, indicator, [r for r in rows if not _marked_for_deletion(r)])
     user = access.user or "?"
     for number, target in enumerate(clean, start=1):
         if not may_edit_targets(access, target.region_code):
             problems.append(Problem(number, "region_code", "Anda tidak berhak mengubah target wilayah ini",
                                     "you may not edit targets of this region"))
+    for target in doomed:
+        if not may_edit_targets(access, target["region_code"]):
+            problems.append(Problem(None, "region_code", f"Anda tidak berhak menghapus target wilayah "
+                                    f"{target['region_code']}", f"you may not delete targets of region "
+                                    f"{target['region_code']}"))
     if not may_edit_targets(access):
         problems = [Problem(None, None, "Anda tidak berhak mengubah target", "you may not edit targets")]
     if problems:
         raise ValidationError(problems)
-    inserted = updated = 0
-    now = utcnow()
     try:
-        with engine.begin() as conn:
-            for target in clean:
-                match = and_(TargetRow.indicator_code == indicator, TargetRow.region_code == target.region_code,
-                             TargetRow.year == target.year, TargetRow.plan == target.plan)
-                existing = conn.execute(select(TargetRow.id, TargetRow.low, TargetRow.high, TargetRow.source)
-                                        .where(match)).first()
-                if existing is None:
-                    conn.execute(insert(TargetRow).values(
-                        indicator_code=indicator, region_code=target.region_code, year=target.year, low=target.low,
-                        high=target.high, plan=target.plan, source=target.source, created_by=user, created_at=now,
-                        updated_by=user, updated_at=now))
-                    inserted += 1
-                elif (existing.low, existing.high, existing.source) != (target.low, target.high, target.source):
-                    conn.execute(update(TargetRow).where(TargetRow.id == existing.id).values(
-                        low=target.low, high=target.high, source=target.source, updated_by=user, updated_at=now))
-                    updated += 1
-            if inserted or updated:
-                bump_generation(conn)
+        changes = _write(engine, indicator, clean, doomed, user)
     except SQLAlchemyError as exc:
         raise StoreError(f"save_targets: {exc.__class__.__name__}") from exc
-    return SaveReport(inserted, updated)
+    for op, key, old, new in changes:
+        audit.record(engine, "target_change", actor=access.user, target=f"{indicator} {key}", ip=ip,
+                     detail={"op": op, "indicator": indicator, "old": old, "new": new})
+    count = lambda op: sum(1 for c in changes if c[0] == op)  # noqa: E731
+    return SaveReport(count("add"), count("edit"), count("delete"))
 
 
-# ------------------------------------------------------------------ on track
+def _values(low: float, high: float, source: str | None) -> dict:
+    return {"low": low, "high": high, "source": source}
+
+
+def _write(engine: Engine, indicator: str, clean: list[CleanTarget], doomed: list[dict],
+           user: str) -> list[tuple[str, str, dict | None, dict | None]]:
+    """Apply the edits in one transaction; (op, "region year plan", old, new) per change."""
+    changes: list[tuple[str, str, dict | None, dict | None]] = []
+    now = utcnow()
+    with engine.begin() as conn:
+        for target in clean:
+            key = f"{target.region_code} {target.year} {target.plan}"
+            match = and_(TargetRow.indicator_code == indicator, TargetRow.region_code == target.region_code,
+                         TargetRow.year == target.year, TargetRow.plan == target.plan)
+            existing = conn.execute(select(TargetRow.id, TargetRow.low, TargetRow.high, TargetRow.source)
+                                    .where(match)).first()
+            if existing is None:
+                conn.execute(insert(TargetRow).values(
+                    indicator_code=indicator, region_code=target.region_code, year=target.year, low=target.low,
+                    high=target.high, plan=target.plan, source=target.source, created_by=user, created_at=now,
+                    updated_by=user, updated_at=now))
+                changes.append(("add", key, None, _values(target.low, target.high, target.source)))
+            elif (existing.low, existing.high, existing.source) != (target.low, target.high, target.source):
+                conn.execute(update(TargetRow).where(TargetRow.id == existing.id).values(
+                    low=target.low, high=target.high, source=target.source, updated_by=user, updated_at=now))
+                changes.append(("edit", key, _values(existing.low, existing.high, existing.source),
+                                _values(target.low, target.high, target.source)))
+        for target in doomed:
+            conn.execute(delete(TargetRow).where(TargetRow.id == target["id"]))
+            changes.append(("delete", f"{target['region_code']} {target['year']} {target['plan']}",
+                            _values(target["low"], target["high"], target["source"]), None))
+        if changes:
+            bump_generation(conn)
+    return changes
+
+
 def _time(period: str, month: str | None = None) -> float:
     year = int(period[:4])
     if len(period) == 7:

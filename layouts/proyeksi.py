@@ -186,7 +186,8 @@ def target_columns(lang: str, editable: bool) -> list[dict]:
         col("plan", "proyeksi.col.plan", minWidth=160, flex=2),
         col("source", "proyeksi.col.source", minWidth=220, flex=3, tooltipField="source"),
         {"field": "updated", "headerName": t("proyeksi.col.updated", lang), "minWidth": 150, "flex": 1},
-    ]
+    ] + ([{"field": "delete", "headerName": t("proyeksi.col.delete", lang), "editable": True,
+           "cellDataType": "boolean", "maxWidth": 90}] if editable else [])
 
 
 def targets_section(rows: Sequence[Mapping], editable: bool, lang: str) -> html.Div:

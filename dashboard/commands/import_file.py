@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from dashboard.commands._import_options import add_arguments
 from dashboard.config import Config
 
 NAME = "import"
@@ -16,23 +17,14 @@ HELP = "validate a CSV/XLSX file (tidy or a BPS table as published), preview it 
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", type=Path, help="CSV or XLSX file")
-    parser.add_argument("--indicator", help="indicator code for files without an indicator column")
-    parser.add_argument("--period", help="period for values whose file gives none (e.g. only in the title)")
-    parser.add_argument("--code-system", choices=("auto", "kemendagri", "bps"), default="auto",
-                        help="region codes in the file (auto: what the file says; ambiguous codes are refused)")
-    parser.add_argument("--dry-run", action="store_true", help="validate and preview only; write nothing")
-    parser.add_argument("--user", default="cli", help="who is loading (recorded in the batch)")
-    parser.add_argument("--database-url", help="store URL (default: DASHBOARD_DATABASE_URL or the SQLite file)")
+    add_arguments(parser)
 
 
 def run(args: argparse.Namespace, config: Config) -> int:
-    from dashboard.importing import print_problems, run_file  # noqa: PLC0415
-    from data.ingest import ImportOptions  # noqa: PLC0415
+    from dashboard.importing import options_from, print_problems, run_on_store  # noqa: PLC0415
     from data.ingest.files import FileRefused, read_limited, too_big  # noqa: PLC0415
-    from data.store import open_engine  # noqa: PLC0415
 
-    options = ImportOptions(indicator=args.indicator, period=args.period, code_system=args.code_system,
-                            max_bytes=config.max_upload_mb * 1024 * 1024)
+    options = options_from(args, config)
     try:
         if args.file.stat().st_size > options.max_bytes:  # refused before reading it
             raise too_big(options.max_bytes)
@@ -44,8 +36,4 @@ def run(args: argparse.Namespace, config: Config) -> int:
     except OSError as exc:
         print(f"Berkas tidak dapat dibaca / cannot read the file: {exc}")
         return 1
-    engine = open_engine(args.database_url or config.database_url)
-    try:
-        return run_file(engine, content, args.file.name, options, dry_run=args.dry_run, user=args.user)
-    finally:
-        engine.dispose()
+    return run_on_store(args, config, content, args.file.name, options)

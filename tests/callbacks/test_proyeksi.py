@@ -72,7 +72,7 @@ def test_save_message_refuses_the_public_and_accepts_an_editor(ctx):
     assert fresh is None and "tidak berhak" in str(message)
     editor = Access(user="bappeda", role="walidata", permissions=frozenset({"edit_targets"}))
     message, fresh = P.save_message(ctx, "p0", "32", row, editor, "en")
-    assert "Saved: 1 new" in str(message)
+    assert "Saved: 1 new, 0 changed, 0 deleted" in str(message)
     assert any(r["year"] == 2030 and r["updated"].startswith("bappeda") for r in fresh)
     bad = [{"region_code": "99", "year": 2030, "low": 4, "plan": "X"}]
     message, fresh = P.save_message(ctx, "p0", "32", bad, editor, "en")

@@ -76,3 +76,31 @@ def test_on_track_for_a_province_with_real_targets(ctx):
     assert 0 <= result["probability"] <= 1
     assert result["band"] in {"tercapai", "hampir", "belum"}
     assert on_track_for(ctx, "p0", "1101") is None  # no kab/kota targets
+
+
+def test_every_add_edit_and_delete_is_audited_with_old_and_new(engine):
+    import json
+
+    from dashboard import audit
+
+    viewer = Access(user="auditor", permissions=frozenset({"view_audit"}))
+    row = {"region_code": "3273", "year": 2029, "low": 3.5, "high": 4, "plan": "RPJMD 2025-2029", "source": "Perda"}
+    save_targets(engine, "p0", [row], EDITOR, ip="10.0.0.7")
+    save_targets(engine, "p0", [{**row, "low": 3.0}], EDITOR)
+    save_targets(engine, "p0", [{**row, "low": 3.0}], EDITOR)  # unchanged: nothing to audit
+    with engine.connect() as conn:
+        stored = conn.scalar(select(Target.id).where(Target.region_code == "3273", Target.indicator_code == "p0"))
+    refused = Access(user="kab", role="walidata", region_scope="11", permissions=frozenset({"edit_targets"}))
+    with pytest.raises(ValidationError, match="may not delete targets of region 3273"):
+        save_targets(engine, "p0", [{**row, "id": stored, "delete": True}], refused)
+    report = save_targets(engine, "p0", [{**row, "id": stored, "delete": True}], EDITOR)
+    assert (report.inserted, report.updated, report.deleted) == (0, 0, 1)
+    with engine.connect() as conn:
+        assert conn.scalar(select(Target.id).where(Target.id == stored)) is None
+    log = audit.entries(engine, viewer, action="target_change").iloc[::-1]
+    details = [json.loads(d) for d in log["detail"]]
+    assert [d["op"] for d in details] == ["add", "edit", "delete"]
+    assert set(log["actor"]) == {"perencana"} and set(log["target"]) == {"p0 3273 2029 RPJMD 2025-2029"}
+    assert details[0]["old"] is None and details[0]["new"]["low"] == 3.5 and log.iloc[0]["ip"] == "10.0.0.7"
+    assert (details[1]["old"]["low"], details[1]["new"]["low"]) == (3.5, 3.0)
+    assert details[2]["old"]["low"] == 3.0 and details[2]["new"] is None
