@@ -29,11 +29,19 @@ def inbox_rows(ctx: AppContext, lang: str) -> list[dict]:
     return rows
 
 
+def waiting_batches(ctx: AppContext, access) -> int:
+    """How many produsen uploads await this reviewer (the inbox links to them in the catalogue)."""
+    if not access.can("approve"):
+        return 0
+    frame = queries.batches(ctx.engine, access)
+    return int((frame["status"] == "diajukan").sum()) if not frame.empty else 0
+
+
 def page(ctx: AppContext):
     def layout(lang: str | None = None, **_query):
         lang = normalise_lang(lang or ctx.config.default_lang)
         try:
-            return kotak_masuk.layout(inbox_rows(ctx, lang), lang)
+            return kotak_masuk.layout(inbox_rows(ctx, lang), lang, waiting=waiting_batches(ctx, current_access()))
         except (StoreError, PermissionError):
             return error_block(lang)
 

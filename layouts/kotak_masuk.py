@@ -20,10 +20,15 @@ class ids:
     INBOX_LANG = "inbox-lang"
 
 
-def layout(rows: Sequence[Mapping] = (), lang: str = "id") -> dbc.Container:
+def layout(rows: Sequence[Mapping] = (), lang: str = "id", waiting: int = 0) -> dbc.Container:
+    """`waiting`: produsen uploads awaiting review, linked to the catalogue's load history."""
     col = lambda f, k, **kw: {"field": f, "headerName": t(k, lang), **kw}  # noqa: E731
+    katalog = ("/katalog" if lang == "id" else f"/katalog?lang={lang}") + "#riwayat"
     return dbc.Container([
         page_header(t("kotak_masuk.title", lang), t("kotak_masuk.subtitle", lang)),
+        dbc.Alert([html.I(className="bi bi-inbox me-2"), t("batches.waiting_inbox", lang, n=waiting), " ",
+                   dcc.Link(t("batches.open_review", lang), href=katalog)], color="warning",
+                  className="kotak-masuk-batches") if waiting else None,
         dcc.Store(id=ids.INBOX_LANG, data=lang),
         dag.AgGrid(id=ids.INBOX_GRID, rowData=list(rows), columnDefs=[
             col("created", "kotak_masuk.col.created", width=150), col("figure", "kotak_masuk.col.figure", flex=2),

@@ -62,6 +62,8 @@ STRINGS = {
     "batches.col.note": ("Catatan walidata", "Walidata's note"),
     "batches.waiting": ("{n} unggahan produsen menunggu tinjauan. Pilih baris berstatus \"diajukan\", periksa isinya, lalu terbitkan atau kembalikan dengan catatan.",
                         "{n} producer upload(s) awaiting review. Select a row with status \"submitted\", check what it writes, then publish it or return it with a note."),
+    "batches.waiting_inbox": ("{n} unggahan produsen menunggu tinjauan Anda.", "{n} producer upload(s) await your review."),
+    "batches.open_review": ("Tinjau di Katalog → Riwayat pemuatan", "Review in Catalogue → Load history"),
     "batches.review": ("Tinjauan walidata", "Walidata review"),
     "batches.note_hint": ("Catatan untuk produsen (wajib saat mengembalikan)", "Note for the producer (required to return)"),
     "batches.approve": ("Terbitkan batch terpilih", "Publish the selected batch"),

@@ -72,3 +72,13 @@ def test_commands_are_discovered():
     assert {"import", "rollback", "batches", "init-db", "migrate"} <= set(names)
     with pytest.raises(SystemExit):
         build_parser().parse_args(["import"])  # FILE is required
+
+
+def test_import_and_ckan_import_share_their_options():
+    def options(name):
+        parser = build_parser()
+        sub = next(a for a in parser._actions if a.dest == "command").choices[name]
+        return {o for a in sub._actions for o in a.option_strings}
+
+    shared = {"--indicator", "--period", "--code-system", "--dry-run", "--user", "--database-url"}
+    assert shared <= options("import") and options("ckan-import") - {"--resource"} == options("import")

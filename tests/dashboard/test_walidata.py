@@ -235,3 +235,17 @@ def test_internal_indicator_changes_need_the_tier(engine):
     batch_id = uploads.commit_upload(engine, FILE, "uhh.csv", OPTIONS, WALIDATA).batch_id
     assert uploads.batch_changes(engine, batch_id, PUBLIK).empty
     assert not uploads.batch_changes(engine, batch_id, Access(tiers=INTERNAL_TIERS)).empty
+
+
+def test_the_inbox_counts_waiting_batches_for_reviewers(engine, config):
+    from callbacks.kotak_masuk import waiting_batches
+    from dashboard.context import AppContext
+    from layouts.kotak_masuk import layout
+
+    ctx = AppContext(engine=engine, config=config, cache=None)
+    assert waiting_batches(ctx, WALIDATA) == 0
+    batch_id = submit(engine)
+    assert waiting_batches(ctx, WALIDATA) == 1 and waiting_batches(ctx, PRODUSEN) == 0
+    assert "/katalog#riwayat" in json.dumps(layout([], "id", waiting=1).to_plotly_json(), default=str)
+    uploads.return_with_note(engine, batch_id, "periksa lagi", WALIDATA)
+    assert waiting_batches(ctx, WALIDATA) == 0
