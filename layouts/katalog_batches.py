@@ -26,20 +26,22 @@ class ids:
 
 
 def columns(lang: str, show_user: bool) -> list[dict]:
+    """Narrow enough that a reviewer's columns (reviewed, note) fit 1366 px without scrolling sideways; the counts
+    need no filter (its header button would squeeze their titles)."""
     col = lambda field, key, **kw: {"field": field, "headerName": t(key, lang), **kw}  # noqa: E731
-    out = [col("id", "batches.col.id", maxWidth=100, type="rightAligned"), col("when", "batches.col.when", minWidth=150),
-           col("kind", "batches.col.kind", maxWidth=110)]
+    count = lambda field, key, width: col(field, key, width=width, type="rightAligned", filter=False)  # noqa: E731
+    out = [count("id", "batches.col.id", 70), col("when", "batches.col.when", width=160),
+           col("kind", "batches.col.kind", width=90)]
     if show_user:
-        out.append(col("by", "batches.col.by", maxWidth=140))
-    out += [col("file", "batches.col.file", flex=2, minWidth=180, tooltipField="file"),
-            col("indicator", "common.indicator", maxWidth=150),
-            col("new", "unggah.new", maxWidth=100, type="rightAligned"),
-            col("changed", "unggah.changed", maxWidth=110, type="rightAligned"),
-            col("unchanged", "unggah.unchanged", maxWidth=100, type="rightAligned"),
-            col("status", "batches.col.status", maxWidth=140, cellClass="batch-status")]
+        out.append(col("by", "batches.col.by", width=95))
+    out += [col("file", "batches.col.file", flex=2, minWidth=110, tooltipField="file"),
+            col("indicator", "common.indicator", width=95),
+            count("new", "unggah.new", 80), count("changed", "unggah.changed", 85),
+            count("unchanged", "unggah.unchanged", 70),
+            col("status", "batches.col.status", width=125, cellClass="batch-status")]
     if show_user:
-        out += [col("reviewed", "batches.col.reviewed", minWidth=170),
-                col("note", "batches.col.note", flex=1, minWidth=160, tooltipField="note")]
+        out += [col("reviewed", "batches.col.reviewed", width=165, tooltipField="reviewed"),
+                col("note", "batches.col.note", flex=1, minWidth=110, tooltipField="note")]
     return out
 
 
