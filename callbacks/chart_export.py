@@ -25,6 +25,7 @@ from dashboard.context import AppContext
 from dashboard.export import citation, safe_csv, safe_xlsx
 from dashboard.i18n import fmt_date, fmt_period, t
 from data.errors import NoDataError, StoreError
+from layouts import feedback as feedback_view
 from layouts.common import export_ids
 from layouts.shell import ids as shell_ids
 
@@ -82,6 +83,14 @@ def about_lines(ctx: AppContext, data: ChartData, lang: str, access: Access = PU
     return lines + [("!", f) for f in flags] + [("", n) for n in data.notes]
 
 
+def feedback_for(data: ChartData, lang: str):
+    """The "ask / flag this figure" button for the chart's (first) indicator, region and latest period."""
+    if not data.indicators:
+        return None
+    period = max(data.periods) if data.periods else None
+    return feedback_view.button(data.indicators[0], data.regions[0] if data.regions else "ID", period, lang)
+
+
 def file_for(ctx: AppContext, data: ChartData, kind: str, lang: str, access: Access = PUBLIC) -> dict:
     """The download (`csv` or `xlsx`) of exactly `data.frame`."""
     if kind == "xlsx":
@@ -94,14 +103,16 @@ def register(app: Dash, ctx: AppContext, chart: str, states: Sequence[State], bu
     """The citation (refreshed whenever the chart's controls change) and the two download buttons of `chart`."""
     inputs = [Input(s.component_id, s.component_property) for s in states]
 
-    @app.callback(Output(export_ids.cite(chart), "children"), *inputs, State(shell_ids.URL, "search"))
+    @app.callback(Output(export_ids.cite(chart), "children"), Output(export_ids.feedback(chart), "children"),
+                  *inputs, State(shell_ids.URL, "search"))
     def cite(*values):
         *controls, search = values
         lang, access = lang_of(search, ctx.config.default_lang), current_access()
         try:
-            return cite_text(ctx, build(*controls, access=access), lang, access)
+            data = build(*controls, access=access)
+            return cite_text(ctx, data, lang, access), feedback_for(data, lang)
         except (NoDataError, StoreError, ValueError, LookupError, TypeError):
-            return ""
+            return "", None
 
     @app.callback(Output(export_ids.download(chart), "data"), Input(export_ids.csv(chart), "n_clicks"),
                   Input(export_ids.xlsx(chart), "n_clicks"), *states, State(shell_ids.URL, "search"),

@@ -21,6 +21,7 @@ from dashboard.i18n import normalise_lang
 from dashboard.options import region_options, resolve_state, theme_options
 from dashboard.series_breaks import SERIES_BREAKS
 from data.errors import StoreError
+from layouts import feedback as feedback_view
 from layouts import ringkasan
 from layouts.common import THEME_PICKER, confidence_badge, error_block, notice, theme_picker, with_theme_picker
 from layouts.ringkasan import ids
@@ -176,6 +177,8 @@ def page(ctx: AppContext):
         region = cards[0]["region"] if cards else queries.region(ctx.engine, state.wilayah)
         for card in cards + governance:
             card["badges"].append(confidence_badge(card["indicator"].get("confidence"), state.lang))
+            card["feedback"] = feedback_view.button(card["indicator"]["code"], card["region"]["code"],
+                                                    card["period"], state.lang)
         page_layout = ringkasan.layout(cards, region, options, state.lang, [notice(n) for n in state.notices],
                                        governance=governance)
         return with_theme_picker(page_layout, theme_picker(themes, state.tema, "ringkasan", state.lang))

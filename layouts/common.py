@@ -113,6 +113,10 @@ class export_ids:
     def download(chart: str) -> dict:
         return {"type": "chart-download", "chart": chart}
 
+    @staticmethod
+    def feedback(chart: str) -> dict:
+        return {"type": "chart-feedback", "chart": chart}
+
 
 def chart_export(chart: str, lang: str = "id") -> html.Div:
     """Under a chart: "Kutip: ..." (filled by callbacks.chart_export) and CSV / XLSX of exactly its data."""
@@ -124,6 +128,8 @@ def chart_export(chart: str, lang: str = "id") -> html.Div:
                   html.Span(id=export_ids.cite(chart), className="cite-text user-select-all")],
                  className="cite-line small text-muted mb-1"),
         html.Div([button(export_ids.csv(chart), "common.download_csv", "bi-filetype-csv"),
-                  button(export_ids.xlsx(chart), "common.download_xlsx", "bi-file-earmark-spreadsheet")]),
+                  button(export_ids.xlsx(chart), "common.download_xlsx", "bi-file-earmark-spreadsheet"),
+                  html.Span(id=export_ids.feedback(chart), className="ms-1")],
+                 className="d-flex flex-wrap align-items-center"),
         dcc.Download(id=export_ids.download(chart)),
     ], className="chart-export mt-2", **{"data-chart": chart})

@@ -129,6 +129,7 @@ def card(data: Mapping, lang: str = "id") -> dbc.Card:
         t("ringkasan.provenance", lang, source=source_text(meta.get("producer")), loaded=fmt_date(data.get("loaded"), lang)),
         " · ", dcc.Link(t("ringkasan.trend_link", lang),
                         href=f"/tren?indikator={meta['code']}&wilayah={data['region']['code']}&lang={lang}"),
+        *([" · ", data["feedback"]] if data.get("feedback") else []),
     ], className="ringkasan-provenance text-muted")
     if is_missing(data.get("value")):
         body = [html.Div(t("common.no_data", lang), className="ringkasan-value ringkasan-missing text-muted"),

@@ -117,3 +117,14 @@ def test_download_through_the_dash_endpoint(app, client):
     sheet, about = xlsx_frames(base64.b64decode(sent["content"]))
     assert set(sheet["region"]) == {"32", "ID"}
     assert dash.__version__
+
+
+def test_each_chart_and_card_can_be_questioned(ctx, app):
+    from callbacks.chart_export import feedback_for
+
+    button = feedback_for(tren.chart_data(ctx, "p0", ["3273"], []), "id")
+    assert button.id == {"type": "feedback-open", "index": "p0|3273|2024-03"}
+    page = render(app, "ringkasan", wilayah="51")
+    keys = {c.id["index"] for c in find(page, lambda c: isinstance(getattr(c, "id", None), dict)
+                                        and c.id.get("type") == "feedback-open")}
+    assert "indeks_spbe|51|2023" in keys and "ipm|51|2024" in keys
