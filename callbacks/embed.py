@@ -58,8 +58,10 @@ def _name(meta: dict, lang: str) -> str:
 
 
 def _cite(meta: dict, regions: str, period: str | None, link: str, lang: str) -> str:
-    return citation(_name(meta, lang), regions, period, str(meta.get("producer") or "–"),
+    text = citation(_name(meta, lang), regions, period, str(meta.get("producer") or "–"),
                     fmt_date(date.today(), lang), base_url() + link, lang)
+    flag = meta.get("confidence")  # e.g. Indeks SPBE: "data tidak lengkap: dari pemberitaan"
+    return f"{text} [{t('confidence.' + flag, lang)}]" if isinstance(flag, str) and flag else text
 
 
 def trend_embed(ctx: AppContext, meta: dict, wilayah, lang: str):

@@ -115,3 +115,8 @@ def test_frame_ancestors_setting(engine, sqlite_url):
         assert Config().embed_frame_ancestors == "*"
     finally:
         dash.page_registry.clear()
+
+
+def test_embedded_spbe_carries_the_incomplete_flag(ctx):
+    layout = embed_page.page(ctx)(grafik="tren", indikator="indeks_spbe", wilayah="51", lang="id")
+    assert find(layout, ids.SOURCE).children.endswith("[data tidak lengkap: dari pemberitaan]")
