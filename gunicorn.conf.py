@@ -16,7 +16,8 @@ from dashboard.config import Config
 _config = Config.from_env()
 
 bind = f"{_config.host}:{_config.port}"
-workers = _config.workers or multiprocessing.cpu_count()
+# gunicorn's advice: (2 x cores) + 1, so a worker waiting on the store or the network leaves the cores busy.
+workers = _config.workers or 2 * multiprocessing.cpu_count() + 1
 # Threads keep a worker answering while one callback waits on the store; the GIL bounds CPU work per process.
 worker_class = "gthread"
 threads = _config.threads

@@ -13,7 +13,7 @@ from dash.exceptions import PreventUpdate
 
 from callbacks import chart_export
 from callbacks.chart_export import ChartData
-from dashboard import queries
+from dashboard import cache, queries
 from dashboard.access import PUBLIC, Access
 from dashboard.auth import current_access
 from dashboard.context import AppContext
@@ -151,6 +151,17 @@ def chart_data(ctx: AppContext, indicator: str | None, codes: list | None, refer
                      f"tren-{indicator}-{'-'.join(codes)}")
 
 
+def cached_chart(ctx: AppContext, indicator: str, codes: list[str], reference: bool, lang: str, access: Access):
+    """chart() of trend_data(), kept per store generation (the figure as a plain dict: quick to unpickle)."""
+    def build():
+        figure, notes, message = chart(trend_data(ctx, indicator, codes, reference, access), lang)
+        return figure.to_plotly_json() if hasattr(figure, "to_plotly_json") else figure, notes, message
+
+    if ctx.cache is None:
+        return build()
+    return cache.cached(ctx, cache.call_key("tren.chart", (indicator, codes, reference, lang, access), {}), build)
+
+
 def page(ctx: AppContext):
     def layout(lang: str | None = None, indikator: str | None = None, wilayah: str | list | None = None,
                tema: str | None = None, **_query):
@@ -182,10 +193,9 @@ def register(app: Dash, ctx: AppContext) -> None:
         if not codes:
             return tren.trend_figure(tren.empty_lines(), {}, lang), None, notice(t("tren.no_regions", lang), "secondary")
         try:
-            data = trend_data(ctx, indicator, list(codes)[:MAX_REGIONS], bool(reference), current_access())
+            return cached_chart(ctx, indicator, list(codes)[:MAX_REGIONS], bool(reference), lang, current_access())
         except NoDataError:
             raise PreventUpdate from None
-        return chart(data, lang)
 
     chart_export.register(app, ctx, "tren", [State(ids.INDICATOR, "value"), State(ids.REGIONS, "value"),
                                              State(ids.REFERENCE, "value")], partial(chart_data, ctx))

@@ -46,7 +46,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("cache_prefix", "DASHBOARD_CACHE_PREFIX", str,
             "prefix of every Redis cache key, so several deployments (or tests) can share one Redis"),
     Setting("workers", "DASHBOARD_WORKERS", int,
-            "gunicorn worker processes (gunicorn.conf.py); 0: one per CPU core"),
+            "gunicorn worker processes (gunicorn.conf.py); 0: 2 x CPU cores + 1"),
     Setting("threads", "DASHBOARD_THREADS", int, "gunicorn threads per worker process (gunicorn.conf.py)"),
     Setting("timeout", "DASHBOARD_TIMEOUT", int,
             "seconds gunicorn lets a request run before restarting its worker (gunicorn.conf.py)"),

@@ -12,10 +12,13 @@ from dataclasses import dataclass
 from functools import wraps
 
 import dash
+from flask import has_request_context
 
+from dashboard import cache
 from dashboard.auth import current_access
 from dashboard.context import AppContext
 from dashboard.i18n import normalise_lang
+from layouts.common import plain_figures
 
 
 @dataclass(frozen=True)
@@ -26,12 +29,13 @@ class PageSpec:
     nav: bool = True
     redirect_from: tuple[str, ...] = ()
     permission: str | None = None  # e.g. "admin", "upload", "view_audit"; None: everyone
+    cached: bool = False  # layout depends only on its URL arguments, the caller's access and the store
 
 
 PAGES: tuple[PageSpec, ...] = (
-    PageSpec("ringkasan", "/", 10),
-    PageSpec("peta", "/peta", 20),
-    PageSpec("tren", "/tren", 30),
+    PageSpec("ringkasan", "/", 10, cached=True),
+    PageSpec("peta", "/peta", 20, cached=True),
+    PageSpec("tren", "/tren", 30, cached=True),
     PageSpec("bandingkan", "/bandingkan", 40),
     PageSpec("proyeksi", "/proyeksi", 50),
     PageSpec("skenario", "/skenario", 55),
@@ -71,11 +75,30 @@ def guarded(layout: Callable, spec: PageSpec, ctx: AppContext) -> Callable:
     return page_layout
 
 
+def cached(layout: Callable, spec: PageSpec, ctx: AppContext) -> Callable:
+    """The page's layout kept in the shared cache per URL arguments and access tier, for one store generation.
+
+    The overview, map and trends pages are the ones every visitor opens; building them costs 40-300 ms of
+    pandas and plotly, reading them back ~10 ms (figures kept as plain dicts, see plain_figures).
+    """
+    if not spec.cached:
+        return layout
+
+    @wraps(layout)
+    def page_layout(**kwargs):
+        if ctx.cache is None or not has_request_context():
+            return layout(**kwargs)
+        key = cache.call_key(f"page.{spec.module}", (current_access(),), kwargs)
+        return cache.cached(ctx, key, lambda: plain_figures(layout(**kwargs)))
+
+    return page_layout
+
+
 def register_pages(app: dash.Dash, ctx: AppContext) -> None:
     """Register every page's layout and callbacks on `app` (called while building the app, never at import)."""
     for spec in PAGES:
         module = importlib.import_module(f"callbacks.{spec.module}")
         dash.register_page(spec.module, path=spec.path, name=f"page.{spec.module}", order=spec.order,
-                           title="Dasbor Satu Data", layout=guarded(module.page(ctx), spec, ctx), nav=spec.nav,
+                           title="Dasbor Satu Data", layout=guarded(cached(module.page(ctx), spec, ctx), spec, ctx), nav=spec.nav,
                            redirect_from=list(spec.redirect_from) or None, permission=spec.permission)
         module.register(app, ctx)

@@ -133,3 +133,13 @@ def chart_export(chart: str, lang: str = "id") -> html.Div:
                  className="d-flex flex-wrap align-items-center"),
         dcc.Download(id=export_ids.download(chart)),
     ], className="chart-export mt-2", **{"data-chart": chart})
+
+
+def plain_figures(layout):
+    """`layout` with every dcc.Graph figure as a plain dict, for caching: a cached go.Figure costs ~10 ms to
+    unpickle (plotly re-validates it), a dict almost nothing, and Dash sends both the same way."""
+    for component in layout._traverse():
+        figure = getattr(component, "figure", None) if isinstance(component, dcc.Graph) else None
+        if figure is not None and hasattr(figure, "to_plotly_json"):
+            component.figure = figure.to_plotly_json()
+    return layout
