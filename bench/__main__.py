@@ -1,15 +1,41 @@
-"""Run benchmarks and print one table. Each bench/<name>.py has `main() -> dict` and writes bench/results/<name>.json."""
+"""Run the benchmarks and print one table. Each bench/<name>.py has `main() -> dict`, written to bench/results/<name>.json.
+
+    python -m bench                   every benchmark (map, forecast, store, load, ingest), then the table
+    python -m bench store load        only these
+    python -m bench --skip forecast   all but these
+    python -m bench --table           the table of the last results (bench/results/*.json), running nothing
+"""
 from __future__ import annotations
 
+import argparse
 import importlib
 import json
 import os
 import platform
 import sys
+import traceback
 from pathlib import Path
 
-ORDER = ("map", "forecast", "store", "load")
+ORDER = ("map", "forecast", "store", "load", "ingest")
 RESULTS = Path(__file__).resolve().parent / "results"
+
+#: The figures the table shows per benchmark: (key, label, budget as (comparison, limit) or None).
+HEADLINES: dict[str, tuple[tuple[str, str, tuple[str, float] | None], ...]] = {
+    "map": (("median_ms", "map value update, server median (ms)", ("<", 50)),
+            ("bytes_per_update", "bytes per update", ("<", 10_000)),
+            ("browser_update_ms", "browser repaint (ms)", ("<", 500))),
+    "forecast": (("series", "series refit", None), ("total_s", "refit all (s)", ("<", 60)),
+                 ("median_mase", "median MASE (backtest)", None)),
+    "store": (("rows", "synthetic rows", None),
+              ("sqlite_period_median_ms", "SQLite period query median (ms)", ("<", 5)),
+              ("sqlite_series_median_ms", "SQLite series query median (ms)", ("<", 5)),
+              ("postgres_period_median_ms", "PostgreSQL period query median (ms)", ("<", 5)),
+              ("postgres_series_median_ms", "PostgreSQL series query median (ms)", ("<", 5))),
+    "load": (("users", "users", None), ("requests", "requests", None), ("p50_ms", "p50 (ms)", None),
+             ("p95_ms", "p95 (ms)", ("<", 500)), ("p99_ms", "p99 (ms)", None), ("errors", "errors", ("<=", 0)),
+             ("load_average_before", "load average before (other work)", None)),
+    "ingest": (("rows", "rows imported", None), ("preview_s", "preview (s)", None), ("commit_s", "commit (s)", None)),
+}
 
 
 def machine() -> str:
@@ -30,12 +56,18 @@ def machine() -> str:
     return f"{os.cpu_count()} cores, {cpu}{mem}, Python {platform.python_version()}, {platform.system()}"
 
 
-def write_result(name: str, result: dict) -> Path:
-    RESULTS.mkdir(exist_ok=True)
+def write_result(name: str, result: dict, folder: Path | None = None) -> Path:
+    folder = folder or RESULTS
+    folder.mkdir(parents=True, exist_ok=True)
     result.setdefault("machine", machine())
-    path = RESULTS / f"{name}.json"
+    path = folder / f"{name}.json"
     path.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
     return path
+
+
+def read_results(names: list[str], folder: Path | None = None) -> dict[str, dict]:
+    folder = folder or RESULTS
+    return {n: json.loads((folder / f"{n}.json").read_text()) for n in names if (folder / f"{n}.json").exists()}
 
 
 def available() -> list[str]:
@@ -43,20 +75,66 @@ def available() -> list[str]:
     return [n for n in ORDER if (here / f"{n}.py").exists()]
 
 
-def main(argv: list[str]) -> int:
-    names = argv or available()
-    table = []
+def verdict(value, budget: tuple[str, float] | None) -> str:
+    if budget is None or not isinstance(value, int | float):
+        return ""
+    op, limit = budget
+    ok = value < limit if op == "<" else value <= limit
+    return f"{'ok' if ok else 'OVER'} ({op} {limit:g})"
+
+
+def table(results: dict[str, dict], errors: dict[str, str] | None = None) -> str:
+    """One Markdown table of the headline figures of `results` (name -> result dict), in ORDER."""
+    lines = ["| benchmark | figure | value | budget |", "|---|---|---|---|"]
+    machines = set()
+    for name in [n for n in ORDER if n in results or n in (errors or {})] + \
+            [n for n in results if n not in ORDER]:
+        if errors and name in errors:
+            lines.append(f"| {name} | failed | {errors[name]} | |")
+            continue
+        result = results[name]
+        machines.add(result.get("machine", ""))
+        heads = HEADLINES.get(name) or tuple((k, k, None) for k in result if k != "machine")
+        for key, label, budget in heads:
+            if key in result:
+                lines.append(f"| {name} | {label} | {result[key]} | {verdict(result[key], budget)} |")
+    lines += ["", "machine: " + "; ".join(sorted(m for m in machines if m) or [machine()])]
+    return "\n".join(lines)
+
+
+def parse(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
+    parser.add_argument("names", nargs="*", metavar="NAME",
+                        help=f"benchmarks to run, from {', '.join(ORDER)} (default: all)")
+    parser.add_argument("--skip", action="append", default=[], choices=ORDER, help="leave this benchmark out")
+    parser.add_argument("--table", action="store_true", help="print the table of the last results only")
+    args = parser.parse_args(argv)
+    unknown = [n for n in args.names if n not in ORDER]
+    if unknown:
+        parser.error(f"unknown benchmark {', '.join(unknown)} (choose from {', '.join(ORDER)})")
+    return args
+
+
+def main(argv: list[str], runner=None, folder: Path | None = None) -> int:
+    args = parse(argv)
+    names = [n for n in (args.names or available()) if n not in args.skip]
+    if args.table:
+        print(table(read_results(names, folder)))
+        return 0
+    run = runner or (lambda name: importlib.import_module(f"bench.{name}").main())
+    results, errors = {}, {}
     for name in names:
-        module = importlib.import_module(f"bench.{name}")
-        result = module.main()
-        write_result(name, result)
-        table.append((name, result))
-    print("\n== all benchmarks ==")
-    for name, result in table:
-        figures = ", ".join(f"{k}={v}" for k, v in result.items() if k != "machine")
-        print(f"{name:10s} {figures}")
-    print(f"machine: {machine()}")
-    return 0
+        try:
+            result = run(name)
+        except Exception as exc:  # noqa: BLE001 - one failed benchmark must not lose the others' figures
+            traceback.print_exc()
+            errors[name] = f"{exc.__class__.__name__}: {exc}".replace("|", "/")[:200]
+            continue
+        write_result(name, result, folder)
+        results[name] = result
+    print("\n== benchmarks ==")
+    print(table(results, errors))
+    return 1 if errors else 0
 
 
 if __name__ == "__main__":
