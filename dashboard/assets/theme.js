@@ -6,13 +6,22 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
             var dc = window.dash_clientside;
             var value = (values && values.length) ? values[0] : null;
             var params = new URLSearchParams(window.location.search);
+            var last = window._themePickerLast || {};
+            window._themePickerLast = {search: window.location.search, value: value || null};
             if ((value || null) === (params.get("tema") || null)) {
+                return dc.no_update;
+            }
+            // A picker rendered empty for a theme the URL names but the store does not know (the page shows a
+            // notice): leave the URL alone; only a user clearing a theme chosen on this page drops `tema`.
+            if (!value && !(last.search === window.location.search && last.value)) {
                 return dc.no_update;
             }
             if (value) { params.set("tema", value); } else { params.delete("tema"); }
             ["indikator", "x", "y", "periode"].forEach(function (key) { params.delete(key); });
             var query = params.toString();
-            return query ? "?" + query.replace(/%2C/g, ",") : "";
+            var search = query ? "?" + query.replace(/%2C/g, ",") : "";
+            window._themePickerLast = {search: search, value: value || null};
+            return search;
         }
     }
 });

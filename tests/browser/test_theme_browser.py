@@ -25,6 +25,11 @@ def test_theme_picker_narrows_trend_indicators_and_is_shareable(live_server, bpa
     page.click("#tren-indicator")
     page.wait_for_selector("[role=option]")
     assert page.locator("[role=option]").count() == 2
+    page.keyboard.press("Escape")
+    # Clearing the picker widens the page again: `tema` leaves the URL, the region stays.
+    page.click(".theme-picker .dash-dropdown-clear")
+    wait_js(page, "!window.location.search.includes('tema=')", timeout=15000)
+    assert "wilayah=32,3273" in page.url
     bpage.assert_clean()
 
 
