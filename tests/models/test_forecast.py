@@ -4,7 +4,19 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from models.forecast import Break, Forecast, Note, build_grid, forecast_series, quality_of
+from models.forecast import (
+    DRIFT_MARGIN,
+    Break,
+    Forecast,
+    Note,
+    build_grid,
+    choose,
+    combine,
+    fit_damped,
+    fit_model,
+    forecast_series,
+    quality_of,
+)
 
 YEARS = [str(y) for y in range(2013, 2025)]
 
@@ -88,12 +100,57 @@ def test_trending_noisy_series_picks_a_trend_and_reports_candidates():
     values = list(10 - 0.1 * np.arange(len(periods)) + rng.normal(0, 0.15, len(periods)))
     f = forecast_series(periods, values, "semester")
     names = dict(f.candidates)
-    assert set(names) == {"drift", "linear", "damped", "arima"}
+    assert set(names) == {"drift", "linear", "damped", "arima", "combo"}
     assert all(v is not None for v in names.values())
-    assert f.model in names and f.mase == pytest.approx(min(names.values()), rel=1e-6)
+    assert f.model in names and f.mase == pytest.approx(names[f.model], rel=1e-6)
+    # drift unless another candidate beats it clearly; never a candidate worse than the best
+    assert f.model == "drift" or f.mase <= (1 - DRIFT_MARGIN) * names["drift"]
+    assert f.mase == pytest.approx(min(names.values()), rel=1e-6) or f.model == "drift"
     assert f.points[-1].mean < values[-1]
 
 
 @pytest.mark.parametrize(("mase", "word"), [(0.6, "good"), (1.0, "fair"), (1.5, "weak"), (None, None)])
 def test_quality_words(mase, word):
     assert quality_of(mase) == word
+
+
+def test_damped_trend_follows_a_line_and_flattens_a_flat_series():
+    t = np.arange(10, dtype=float)
+    ahead = np.arange(1, 4, dtype=float)
+    line = fit_damped(t, 3.0 + 0.5 * t, ahead)
+    # a damped trend bends towards flat, but on an exact line the first step ahead continues it closely
+    assert line.mean[0] == pytest.approx(8.0, abs=0.05)
+    assert np.all(np.diff(line.mean) > 0) and np.all(np.diff(line.mean) <= 0.5 + 1e-9)
+    flat = fit_damped(t, np.full(10, 4.2), ahead)
+    np.testing.assert_allclose(flat.mean, 4.2, atol=1e-9)
+    np.testing.assert_allclose(flat.hi95 - flat.lo95, 0.0, atol=1e-9)
+
+
+def test_damped_trend_intervals_widen_and_nest():
+    rng = np.random.default_rng(11)
+    t = np.arange(14, dtype=float)
+    y = 50 + 0.8 * t + rng.normal(0, 0.6, 14)
+    fit = fit_damped(t, y, np.arange(1, 7, dtype=float))
+    widths = fit.hi95 - fit.lo95
+    assert np.all(np.diff(widths) > 0)
+    assert np.all(fit.lo95 <= fit.lo80) and np.all(fit.lo80 <= fit.mean) and np.all(fit.hi80 <= fit.hi95)
+
+
+def test_combination_is_the_mean_of_the_candidates():
+    y = np.array([1.0, 1.4, 1.7, 2.3, 2.4, 2.9, 3.5, 3.6])
+    ahead = np.array([1.0, 2.0])
+    grid, _ = build_grid([str(2010 + i) for i in range(8)], list(y))
+    _, _, candidates, _ = choose(grid)
+    members = [n for n, s in candidates if n != "combo" and s is not None]
+    combo = fit_model("combo", grid, ahead, candidates)
+    singles = [fit_model(n, grid, ahead) for n in members]
+    np.testing.assert_allclose(combo.mean, np.mean([f.mean for f in singles], axis=0))
+    np.testing.assert_allclose(combine(singles).lo95, np.mean([f.lo95 for f in singles], axis=0))
+
+
+def test_combination_is_scored_only_with_two_candidates():
+    grid, _ = build_grid([str(2015 + i) for i in range(6)], [1.0, 2.0, 2.5, 3.5, 4.0, 5.0])
+    _, _, candidates, _ = choose(grid)
+    scores = dict(candidates)
+    assert scores["damped"] is None and scores["arima"] is None  # 6 points: trained on 4 at the first origin
+    assert scores["combo"] is not None  # drift and linear
