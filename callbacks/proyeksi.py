@@ -162,7 +162,7 @@ def summary_children(data: dict, lang: str) -> list:
         notes.insert(0, t("proyeksi.used", lang, first=fmt_period(f.used_periods[0], lang),
                           last=fmt_period(f.used_periods[-1], lang), n=len(f.used_periods)))
     model = proyeksi.model_line(f.model, f.mase, quality_of(f.mase), lang) if f else []
-    reason = f.reason.text(lang) if f and f.reason else None
+    reason = f.reason.text(lang) if f and f.reason else None if f else t("proyeksi.not_computed", lang)
     return proyeksi.summary(model, proyeksi.attainment_block(data["on_track"], decimals, lang), notes, reason, lang)
 
 

@@ -20,6 +20,7 @@ from dashboard.context import AppContext
 from dashboard.i18n import normalise_lang
 from dashboard.options import region_options, resolve_state, theme_options
 from dashboard.series_breaks import SERIES_BREAKS
+from dashboard.targets import on_track
 from data.errors import StoreError
 from layouts import feedback as feedback_view
 from layouts import ringkasan
@@ -57,7 +58,7 @@ def card_values(meta: dict, region: dict, series: pd.DataFrame, parent: dict | N
     card = {"indicator": _meta(meta), "region": region, "parent": parent, "loaded": loaded, "period": None,
             "value": None, "status": None, "previous_period": None, "previous_value": None, "change": None,
             "tone": "neutral", "break_note": None, "rank": None, "parent_value": None, "targets": [],
-            "spark": [], "badges": []}
+            "spark": [], "badges": [], "on_track": None}
     frame = clean_series(series)
     if frame.empty:
         return card
@@ -112,8 +113,12 @@ def overview_cards(ctx: AppContext, region_code: str, access: Access = PUBLIC, t
         series = own[own["indicator_code"] == code]
         latest = clean_series(series)
         peers = _peers(ctx, code, latest["period"].iloc[-1], region, access) if not latest.empty else None
-        cards.append(card_values(meta, region, series, parent, parents[parents["indicator_code"] == code],
-                                 peers, targets[targets["indicator_code"] == code], loaded.get(code)))
+        mine = targets[targets["indicator_code"] == code]
+        card = card_values(meta, region, series, parent, parents[parents["indicator_code"] == code], peers, mine,
+                           loaded.get(code))
+        if not mine.empty and card["value"] is not None:
+            card["on_track"] = on_track(ctx.engine, code, region_code, access)
+        cards.append(card)
     return cards
 
 
@@ -121,7 +126,7 @@ def cards_frame(cards: list[dict]) -> pd.DataFrame:
     """The card values as a table (one row per card) for the CSV download."""
     rows = []
     for c in cards:
-        target = c["targets"][0] if c["targets"] else {}
+        target = c.get("on_track") or (c["targets"][0] if c["targets"] else {})
         rows.append({
             "region": c["region"]["code"], "region_name": c["region"]["name"], "indicator": c["indicator"]["code"],
             "indicator_name": c["indicator"]["name_id"], "unit": c["indicator"]["unit"], "period": c["period"],
@@ -130,7 +135,8 @@ def cards_frame(cards: list[dict]) -> pd.DataFrame:
             "rank": c["rank"]["position"] if c["rank"] else None, "peers_with_value": c["rank"]["of"] if c["rank"] else None,
             "parent": c["parent"]["code"] if c["parent"] else None, "parent_value": c["parent_value"],
             "target_year": target.get("year"), "target_low": target.get("low"), "target_high": target.get("high"),
-            "target_plan": target.get("plan"),
+            "target_plan": target.get("plan"), "target_status": target.get("status"),
+            "target_probability": target.get("probability"),
         })
     return pd.DataFrame(rows)
 

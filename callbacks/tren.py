@@ -20,6 +20,7 @@ from dashboard.context import AppContext
 from dashboard.i18n import normalise_lang, t
 from dashboard.options import indicator_options, region_options, resolve_state, theme_options
 from dashboard.series_breaks import SERIES_BREAKS
+from dashboard.targets import on_track
 from data.errors import NoDataError, StoreError
 from layouts import tren
 from layouts.common import error_block, notice, theme_picker, with_theme_picker
@@ -41,6 +42,7 @@ class TrendData:
     targets: pd.DataFrame
     breaks: list[dict] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
+    on_track: list[dict] = field(default_factory=list)  # dashboard.targets.on_track per chosen region with a target
 
 
 def parse_codes(text: str | list | None) -> list[str]:
@@ -103,7 +105,10 @@ def trend_data(ctx: AppContext, indicator: str, codes: list[str], reference: boo
     targets = targets[targets["region_code"].isin(shown)].reset_index(drop=True)
     breaks = [{"when": when, "starts": starts, "note_id": nid, "note_en": nen, "regions": [r["name"] for r in rs]}
               for (when, starts, nid, nen), rs in sorted(drawn.items())]
-    return TrendData(meta=meta, lines=lines, targets=targets, breaks=breaks, missing=missing)
+    tracks = [{**found, "region_name": r["name"]} for r in chosen
+              if r["code"] in set(targets["region_code"]) and r["code"] in shown
+              and (found := on_track(ctx.engine, indicator, r["code"], access)) is not None]
+    return TrendData(meta=meta, lines=lines, targets=targets, breaks=breaks, missing=missing, on_track=tracks)
 
 
 def plotted_frame(data: TrendData) -> pd.DataFrame:
@@ -129,7 +134,8 @@ def chart(data: TrendData, lang: str):
     """Figure, notes and message for the page, in `lang`."""
     name = data.meta.get(f"name_{lang}") or data.meta["code"]
     marks = [{"date": pd.Timestamp(b["when"]).isoformat(), "label": t("tren.break_label", lang)} for b in data.breaks]
-    figure = tren.trend_figure(data.lines, data.meta, lang, data.targets, marks)
+    figure = tren.trend_figure(data.lines, data.meta, lang, data.targets, marks,
+                               tren.target_paths(data.lines, data.on_track, lang))
     notes = tren.break_notes([{"starts": b["starts"], "note": b[f"note_{lang}"], "regions": ", ".join(b["regions"])}
                               for b in data.breaks], lang)
     messages = []
@@ -137,7 +143,7 @@ def chart(data: TrendData, lang: str):
         messages.append(notice(t("tren.no_data", lang, indicator=name), color="secondary"))
     elif data.missing:
         messages.append(notice(t("tren.missing_regions", lang, names=", ".join(data.missing)), color="secondary"))
-    return figure, notes, html.Div(messages)
+    return figure, notes, html.Div(messages), tren.on_track_block(data.on_track, data.meta, lang)
 
 
 def chart_data(ctx: AppContext, indicator: str | None, codes: list | None, reference, *,
@@ -154,8 +160,8 @@ def chart_data(ctx: AppContext, indicator: str | None, codes: list | None, refer
 def cached_chart(ctx: AppContext, indicator: str, codes: list[str], reference: bool, lang: str, access: Access):
     """chart() of trend_data(), kept per store generation (the figure as a plain dict: quick to unpickle)."""
     def build():
-        figure, notes, message = chart(trend_data(ctx, indicator, codes, reference, access), lang)
-        return figure.to_plotly_json() if hasattr(figure, "to_plotly_json") else figure, notes, message
+        figure, notes, message, track = chart(trend_data(ctx, indicator, codes, reference, access), lang)
+        return figure.to_plotly_json() if hasattr(figure, "to_plotly_json") else figure, notes, message, track
 
     if ctx.cache is None:
         return build()
@@ -184,14 +190,16 @@ def page(ctx: AppContext):
 
 def register(app: Dash, ctx: AppContext) -> None:
     @app.callback(Output(ids.GRAPH, "figure"), Output(ids.NOTES, "children"), Output(ids.MESSAGE, "children"),
-                  Input(ids.INDICATOR, "value"), Input(ids.REGIONS, "value"), Input(ids.REFERENCE, "value"),
+                  Output(ids.TRACK, "children"), Input(ids.INDICATOR, "value"), Input(ids.REGIONS, "value"),
+                  Input(ids.REFERENCE, "value"),
                   State(ids.LANG, "data"))
     def update(indicator, codes, reference, lang):
         lang = normalise_lang(lang)
         if not indicator:
             raise PreventUpdate
         if not codes:
-            return tren.trend_figure(tren.empty_lines(), {}, lang), None, notice(t("tren.no_regions", lang), "secondary")
+            return (tren.trend_figure(tren.empty_lines(), {}, lang), None, notice(t("tren.no_regions", lang), "secondary"),
+                    None)
         try:
             return cached_chart(ctx, indicator, list(codes)[:MAX_REGIONS], bool(reference), lang, current_access())
         except NoDataError:

@@ -22,6 +22,7 @@ from dashboard import cache as shared_cache
 from dashboard.config import Config
 from dashboard.context import AppContext
 from dashboard.errors import report_error
+from dashboard.forecasts import refit_in_background
 from dashboard.pages import PAGES, protected_paths, register_pages
 from data.errors import StoreError
 from data.seed import load_seed
@@ -40,12 +41,13 @@ def make_cache(config: Config) -> Cache:
 
 
 def prepare_store(engine: Engine, config: Config) -> None:
-    """Migrate (and seed an empty store when allowed); a store that does not answer is logged, not fatal."""
+    """Migrate (and seed an empty store when allowed, then fit its forecasts in the background); a store that does
+    not answer is logged, not fatal."""
     try:
-        if config.auto_seed:
-            load_seed(engine)
-        else:
+        if not config.auto_seed:
             migrate(engine)
+        elif not load_seed(engine).skipped:
+            refit_in_background(engine)
     except StoreError as exc:
         log.error("store not ready: %s", exc)
 

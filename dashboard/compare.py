@@ -15,16 +15,18 @@ from dashboard import queries
 from dashboard.access import PUBLIC, Access
 from dashboard.cache import cached_query
 from dashboard.queries import _frame, _scope_filter, _visible_indicator, wraps_store_errors
+from dashboard.series_breaks import PAPUA_SPLIT, SERIES_BREAKS, papua_split_first_year
 from data.schema import Observation, Region
 
 PEERS_PROVINCES = "provinsi"
 PEERS_REGENCIES = "kabkota"
 
 #: First year in which the Papua provinces 91 Papua and 92 Papua Barat (Kemendagri) are published on the
-#: post-split (2022) territory, per data/seed/indicators/SOURCE.md. Earlier values cover the pre-split provinces.
-PAPUA_SPLIT_FIRST_YEAR = {"pdrb_growth": 2023, "pdrb_per_capita": 2023, "pdrb_per_capita_adhk": 2023,
-                          "p0": 2024, "gini": 2024, "tpt": 2024, "stunting": 2023, "penduduk": 2025, "ipm": 2022}
-PAPUA_SPLIT_REGIONS = ("91", "92")
+#: post-split (2022) territory; earlier values cover the pre-split provinces. Derived from the one list of
+#: series breaks (dashboard.series_breaks), never retyped here.
+PAPUA_SPLIT_FIRST_YEAR = {code: year for code in dict.fromkeys(b["indicator"] for b in SERIES_BREAKS)
+                          if (year := papua_split_first_year(code)) is not None}
+PAPUA_SPLIT_REGIONS = tuple(sorted(PAPUA_SPLIT))
 
 
 def papua_breaks(indicator_code: str) -> dict[str, int]:

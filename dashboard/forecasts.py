@@ -1,14 +1,16 @@
-"""Stored forecasts: fitting series from the store (batch `refit`, or lazily on first read), reading them back
-filtered by Access, and the small functions other pages call (`forecast_for`, `targets_for`, `on_track_for`).
+"""Stored forecasts: fitting series from the store (batch `refit`, after an import the series it touched, after
+the first seed every series) and reading them back filtered by Access (`forecasts_for`, `forecast_for`).
 
-Known series breaks live here (BREAKS): a forecast is never fitted across one. Pages never refit on a click
-unless the stored forecast is missing or its input changed (hash of the series), and then only that series.
+A forecast is never fitted across a known series break (dashboard.series_breaks, the one list). Pages never
+fit: they read the forecast table only, and a series without a stored forecast shows "proyeksi belum dihitung".
 """
 from __future__ import annotations
 
 import hashlib
 import json
 import logging
+import threading
+import time
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -23,36 +25,31 @@ from threadpoolctl import threadpool_limits
 from dashboard import queries
 from dashboard.access import PUBLIC, Access
 from dashboard.queries import _frame, _scope_filter, _tier_filter, wraps_store_errors
+from dashboard.series_breaks import BreakRecord, breaks_of
 from data.schema import Forecast as ForecastRow
 from data.schema import Indicator, Observation, utcnow
+from data.store import bump_generation
 from models.forecast import Break, Forecast, Note, forecast_series
 
 log = logging.getLogger(__name__)
 #: Bump when the models change so every stored forecast is refit once.
-MODEL_VERSION = "2"
+MODEL_VERSION = "3"
 UNTIL_YEAR = 2030
-#: Parallel fitting pays off only for many series (starting a worker costs about a second).
-PARALLEL_FROM = 400
+#: Parallel fitting pays off only for very many series: a fit costs about 0.4 ms of CPU, starting a worker
+#: process (imports) 1-2 s.
+PARALLEL_FROM = 20_000
 
-_PAPUA = ("91", "92")  # Kemendagri Papua and Papua Barat: pre-split values before the split year
-_SPLIT = Note("papua_split", "Sebelum pemekaran Papua (2022) nilai wilayah ini mencakup provinsi lama; hanya data "
-              "setelah pemekaran yang dipakai.", "Before the 2022 Papua split this region's values cover the old "
-              "province; only post-split values are used.")
-_BASIS = Note("basis", "Jumlah penduduk berganti dasar (SP2020, proyeksi 2023, SUPAS 2025); tidak diproyeksikan "
-              "melintasi dasar yang berbeda.", "Population changes basis (2020 census, 2023 projection, 2025 "
-              "SUPAS); it is not forecast across bases.")
-#: indicator -> ((region codes or None for all, first period of the new basis, why), ...)
-BREAKS: dict[str, tuple[tuple[tuple[str, ...] | None, str, Note], ...]] = {
-    "p0": ((_PAPUA, "2024-03", _SPLIT),),
-    "gini": ((_PAPUA, "2024-03", _SPLIT),),
-    "tpt": ((_PAPUA, "2024-02", _SPLIT),),
-    "ipm": ((_PAPUA, "2022", _SPLIT),),
-    "pdrb_growth": ((_PAPUA, "2023", _SPLIT),),
-    "pdrb_per_capita": ((_PAPUA, "2023", _SPLIT),),
-    "pdrb_per_capita_adhk": ((_PAPUA, "2023", _SPLIT),),
-    "stunting": ((_PAPUA, "2023", _SPLIT),),
-    "penduduk": ((None, "2023", _BASIS), (None, "2025", _BASIS)),
-}
+#: What the forecast note adds to a break's own note (dashboard.series_breaks, the one list of breaks).
+_USED = {"papua_split": ("hanya data setelah pemekaran yang dipakai", "only post-split values are used"),
+         "basis": ("tidak diproyeksikan melintasi dasar yang berbeda", "not forecast across different bases")}
+
+
+def _break(record: BreakRecord) -> Break:
+    used_id, used_en = _USED.get(record["kind"], _USED["basis"])
+    return Break(record["starts"], Note(record["kind"], f"{record['note_id']}; {used_id}.",
+                                        f"{record['note_en']}; {used_en}."))
+
+
 #: Indicators never forecast, with the reason shown instead.
 NOT_FORECAST: dict[str, Note] = {
     "indeks_spbe": Note("thin", "Data Indeks SPBE terlalu tipis (kutipan berita, keyakinan rendah); tidak "
@@ -65,8 +62,8 @@ TARGET_MONTH = {"p0": "03", "gini": "03", "tpt": "08"}
 
 
 def breaks_for(indicator: str, region: str) -> tuple[Break, ...]:
-    return tuple(Break(period, note) for regions, period, note in BREAKS.get(indicator, ())
-                 if regions is None or region in regions)
+    """The known breaks of one series (from dashboard.series_breaks); a forecast is fitted after the last."""
+    return tuple(_break(r) for r in breaks_of(indicator, region))
 
 
 def model_frequency(frequency: str | None) -> str:
@@ -168,6 +165,7 @@ def _store(engine: Engine, pairs: Sequence[tuple[SeriesJob, Forecast]]) -> None:
                     conn.execute(delete(ForecastRow).where(ForecastRow.indicator_code == r["indicator_code"],
                                                            ForecastRow.region_code == r["region_code"]))
                 conn.execute(insert(ForecastRow), chunk)
+            bump_generation(conn)  # pages cached per store generation show the new forecasts
     except IntegrityError:  # another request stored the same series meanwhile: theirs is as good
         log.info("forecast rows stored concurrently; kept the other copy")
 
@@ -218,8 +216,27 @@ def refit_series(engine: Engine, keys: Iterable[tuple[str, str]] | None = None, 
             for ind, reg in gone:
                 conn.execute(delete(ForecastRow).where(ForecastRow.indicator_code == ind,
                                                        ForecastRow.region_code == reg))
+            bump_generation(conn)
         report.removed = len(gone)
     return report
+
+
+def refit_in_background(engine: Engine) -> threading.Thread:
+    """Fit every series once in a daemon thread (after the first seed, so the app starts serving at once; pages
+    say "proyeksi belum dihitung" until a series is stored). Failures are logged; `refit` can be rerun."""
+
+    def work() -> None:
+        started = time.perf_counter()
+        try:
+            report = refit_series(engine, None, processes=1)
+        except Exception:  # noqa: BLE001 - a background task: log it, the app keeps serving
+            log.exception("first refit failed; run `python -m dashboard refit`")
+            return
+        log.info("first refit: %d series in %.1f s", report.fitted, time.perf_counter() - started)
+
+    thread = threading.Thread(target=work, name="first-refit", daemon=True)
+    thread.start()
+    return thread
 
 
 def _fit_all(jobs: list[SeriesJob], processes: int, progress: bool) -> list[Forecast]:
@@ -251,39 +268,59 @@ def _fit_all(jobs: list[SeriesJob], processes: int, progress: bool) -> list[Fore
             bar.close()
 
 
-# ------------------------------------------------------------------ reads for pages (lazy, stored)
+def refit_touched(engine: Engine, keys: Iterable[tuple[str, str]]) -> RefitReport | None:
+    """Refit the series an import or rollback touched (after its commit). A failure is logged, never raised: the
+    data are committed already, and `python -m dashboard refit` catches up."""
+    keys = sorted(set(keys))
+    if not keys:
+        return None
+    try:
+        return refit_series(engine, keys)
+    except Exception:  # noqa: BLE001 - the import itself succeeded; the forecast is derived and can be rebuilt
+        log.exception("refit after import failed for %d series", len(keys))
+        return None
+
+
+def touched_keys(prepared) -> list[tuple[str, str]]:
+    """The (indicator, region) pairs of a committed import (data.ingest.Prepared)."""
+    frame = getattr(prepared, "frame", None)
+    if frame is None or frame.empty:
+        return []
+    return sorted(set(zip(frame["indicator_code"].astype(str), frame["region_code"].astype(str), strict=True)))
+
+
+def batch_keys(engine: Engine, batch_id: int) -> list[tuple[str, str]]:
+    """The (indicator, region) pairs one import batch wrote or replaced."""
+    stmt = (select(Observation.indicator_code, Observation.region_code).distinct()
+            .where((Observation.batch_id == batch_id) | (Observation.replaced_by_batch_id == batch_id)))
+    with engine.connect() as conn:
+        return [(i, r) for i, r in conn.execute(stmt).all()]
+
+
+# ------------------------------------------------------------------ reads for pages (stored only)
 @wraps_store_errors
 def forecasts_for(engine: Engine, indicator: str, regions: Sequence[str] | None = None,
                   access: Access = PUBLIC) -> dict[str, Forecast]:
-    """Stored forecasts of one indicator (all regions, or `regions`), fitting and storing any that are missing
-    or stale. Only what `access` may read; an indicator the caller cannot see gives {}."""
-    visible = set(queries.indicators(engine, access)["code"])
-    if indicator not in visible:
+    """Stored forecasts of one indicator (all regions, or `regions`) that `access` may read. Never fits: a series
+    without a stored forecast is simply absent (pages say "proyeksi belum dihitung"); `refit` and the import
+    path keep the table current. An indicator the caller cannot see gives {}."""
+    if indicator not in set(queries.indicators(engine, access)["code"]):
         return {}
-    keys = None if regions is None else [(indicator, r) for r in regions if access.sees_region(r)]
-    jobs = _jobs(engine, keys, indicator=indicator)
-    if access.region_scope is not None:
-        jobs = [j for j in jobs if access.sees_region(j.region)]
-    stored = _stored_hashes(engine, indicator)
-    stale = [j for j in jobs if stored.get((j.indicator, j.region)) != j.hash]
-    if stale:
-        _store(engine, list(zip(stale, _fit_all(stale, 1, False), strict=True)))
-    wanted = {j.region for j in jobs}
     stmt = select(ForecastRow).where(ForecastRow.indicator_code == indicator)
+    wanted = None if regions is None else set(regions)
+    if wanted is not None and len(wanted) <= 500:
+        stmt = stmt.where(ForecastRow.region_code.in_(sorted(wanted)))
     scope = _scope_filter(access, ForecastRow.region_code)
     if scope is not None:
         stmt = stmt.where(scope)
     with engine.connect() as conn:
         rows = conn.execute(stmt).all()
-    out = {}
-    for row in rows:
-        if row.region_code in wanted:
-            out[row.region_code] = _from_row(row)
-    return out
+    return {row.region_code: _from_row(row) for row in rows
+            if (wanted is None or row.region_code in wanted) and access.sees_region(row.region_code)}
 
 
 def forecast_for(engine: Engine, indicator: str, region: str, access: Access = PUBLIC) -> Forecast | None:
-    """One series' forecast (stored, fitted on first use); None when the series has no values or is hidden."""
+    """One series' stored forecast; None when none is stored (not yet computed) or the series is hidden."""
     return forecasts_for(engine, indicator, [region], access).get(region)
 
 

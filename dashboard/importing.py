@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 
+from dashboard.forecasts import refit_touched, touched_keys
 from dashboard.i18n import fmt_number
 from data import ingest
 from data.errors import Problem, StoreError, ValidationError
@@ -56,6 +57,7 @@ def run_file(engine, content: bytes, file_name: str, options: ingest.ImportOptio
                 prepared = ingest.preview(conn, content, file_name, options)
         else:
             prepared = ingest.commit(engine, content, file_name, options, user=user, kind=kind, note=note)
+            refit_touched(engine, touched_keys(prepared))
         problems = prepared.problems
     except ValidationError as err:
         prepared, problems = None, err.problems

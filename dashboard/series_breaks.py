@@ -1,7 +1,8 @@
 """Known series breaks in the bundled data (Kemendagri codes), as data: where values before a date are on a
-different basis and must not be joined to or compared with later ones. Each entry cites the seed notes
-(data/seed/indicators/SOURCE.md) it rests on. Plain records (no models import here);
-callbacks turn them into models.breaks.SeriesBreak with `from_records`.
+different basis and must not be joined to, compared with or fitted together with later ones. Each entry cites
+the seed notes (data/seed/indicators/SOURCE.md) it rests on. This is the ONE list: the overview and trends pages
+(models.breaks via `from_records`), the forecasts (dashboard.forecasts) and the compare page's Papua-split notes
+(dashboard.compare) all read it. Plain records (no models import here).
 """
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import TypedDict
 
 
 class BreakRecord(TypedDict):
+    kind: str  # "papua_split" or "basis" (a change of statistical basis for every region)
     indicator: str
     regions: frozenset[str] | None  # None = every region
     starts: str  # first year (or month) of the new basis
@@ -25,14 +27,14 @@ _SRC = "data/seed/indicators/SOURCE.md"
 
 
 def _record(indicator: str, regions: frozenset[str] | None, starts: str, note_id: str, note_en: str,
-            source: str) -> BreakRecord:
-    return BreakRecord(indicator=indicator, regions=regions, starts=starts, note_id=note_id, note_en=note_en,
-                       source=source)
+            source: str, kind: str = "basis") -> BreakRecord:
+    return BreakRecord(kind=kind, indicator=indicator, regions=regions, starts=starts, note_id=note_id,
+                       note_en=note_en, source=source)
 
 
 def _split(indicator: str, year: int, where: str) -> BreakRecord:
     return _record(indicator, PAPUA_SPLIT, str(year), _SPLIT_ID.format(year=year), _SPLIT_EN.format(year=year),
-                   f"{_SRC}, {where}")
+                   f"{_SRC}, {where}", kind="papua_split")
 
 
 SERIES_BREAKS: tuple[BreakRecord, ...] = (
@@ -57,3 +59,18 @@ SERIES_BREAKS: tuple[BreakRecord, ...] = (
                 "Different bases: 2023 projection, then SUPAS 2025 (after the Papua split)",
                 f"{_SRC}, 4th pass, penduduk"),
 )
+
+
+def breaks_of(indicator: str, region: str | None = None) -> tuple[BreakRecord, ...]:
+    """The breaks of one indicator (those that apply to `region` when given), oldest first."""
+    return tuple(sorted((b for b in SERIES_BREAKS if b["indicator"] == indicator
+                         and (region is None or b["regions"] is None or region in b["regions"])),
+                        key=lambda b: b["starts"]))
+
+
+def papua_split_first_year(indicator: str) -> int | None:
+    """First year Papua (91) and Papua Barat (92) are published on their post-split territory; None: no split
+    recorded for the indicator. For population, the last basis change (SUPAS 2025, after the split)."""
+    years = [int(b["starts"][:4]) for b in SERIES_BREAKS if b["indicator"] == indicator
+             and (b["regions"] is None or PAPUA_SPLIT <= b["regions"])]
+    return max(years) if years else None

@@ -310,25 +310,32 @@ def assessment(indicator: str, region: str, target: Mapping, history: Sequence[t
     }
 
 
-def on_track_for(ctx: AppContext, indicator: str, region: str, access: Access = PUBLIC) -> dict | None:
+def on_track(engine: Engine, indicator: str, region: str, access: Access = PUBLIC) -> dict | None:
     """The on-track badge of one indicator and region against its next target; None without a target or data.
 
+    The one definition every page and the kiosk use. Reads the STORED forecast only (never fits); without one
+    the status (from history and target) is still given and `probability` is None.
     Keys: year, low, high, plan, source, latest, latest_period, achievement (%), band (tercapai/hampir/belum),
     probability (0-1, normal approximation), forecast_mean/period, required_change and historical_change (per
-    year), status (on_track/moderately_improving/stagnating/worsening or None).
+    year), status (on_track/moderately_improving/stagnating/worsening or None), has_forecast.
     """
-    engine = ctx.engine
     try:
         meta = queries.indicator(engine, indicator, access)
     except NoDataError:
         return None
     frame = queries.series(engine, indicator, [region], access=access)
-    targets = targets_for(ctx, indicator, region, access)
-    if frame.empty or not targets:
+    targets = queries.targets(engine, indicator, region, access=access)
+    if frame.empty or targets.empty:
         return None
     history = histories(frame).get(region, [])
-    target = pick_target(targets, int(history[-1][0][:4]))
+    target = pick_target(targets.to_dict("records"), int(history[-1][0][:4])) if history else None
     if target is None:
         return None
     forecast = forecast_for(engine, indicator, region, access)
-    return assessment(indicator, region, target, history, forecast, meta["higher_is_better"])
+    return {**assessment(indicator, region, target, history, forecast, meta["higher_is_better"]),
+            "has_forecast": forecast is not None}
+
+
+def on_track_for(ctx: AppContext, indicator: str, region: str, access: Access = PUBLIC) -> dict | None:
+    """`on_track` on an app's store (see there)."""
+    return on_track(ctx.engine, indicator, region, access)

@@ -16,6 +16,7 @@ from sqlalchemy import select
 
 from dashboard import audit
 from dashboard.access import Access, AccessDenied
+from dashboard.forecasts import batch_keys, refit_touched, touched_keys
 from dashboard.queries import UNPUBLISHED, _frame, _scope_filter, _tier_filter, wraps_store_errors
 from data import ingest
 from data.errors import Problem, ValidationError
@@ -86,6 +87,7 @@ def commit_upload(engine, content: bytes, file_name: str, options: ingest.Import
         raise
     audit.record(engine, action, actor=access.user, target=f"batch {done.batch_id}", ip=ip,
                  detail={"file": file_name, **done.counts()})
+    refit_touched(engine, touched_keys(done))
     return done
 
 
@@ -122,6 +124,7 @@ def rollback(engine, batch_id: int, access: Access, ip: str | None = None) -> Ro
         raise err
     with engine.begin() as conn:
         done = rollback_batch(conn, batch_id, access.user or "anonim")
+    refit_touched(engine, batch_keys(engine, batch_id))
     audit.record(engine, "rollback", actor=access.user, target=f"batch {batch_id}", ip=ip,
                  detail={"restored": done.restored, "removed": done.removed})
     return done

@@ -12,10 +12,9 @@ from dash import dcc, html
 
 from dashboard.i18n import fmt_number, fmt_period, fmt_signed, t
 from layouts.common import chart_export, graph_config, page_header, separators
+from layouts.on_track import STATUS_COLOURS
 
 BLUE, GREY, FAN, TARGET = "#0d6efd", "#6c757d", "13,110,253", "#d63384"
-STATUS_COLOURS = {"on_track": "success", "moderately_improving": "info", "stagnating": "warning",
-                  "worsening": "danger"}
 
 
 class ids:
@@ -118,7 +117,8 @@ def model_line(model: str | None, mase: float | None, quality: str | None, lang:
 
 
 def status_badge(status: str | None, lang: str) -> dbc.Badge:
-    return dbc.Badge(t(f"proyeksi.status.{status or 'none'}", lang), color=STATUS_COLOURS.get(status, "secondary"),
+    colour, text_colour = STATUS_COLOURS.get(status, ("secondary", "white"))
+    return dbc.Badge(t(f"proyeksi.status.{status or 'none'}", lang), color=colour, text_color=text_colour,
                      className="proyeksi-status me-2", title=t("proyeksi.status.help", lang))
 
 

@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 from dash import dcc, html
 
 from dashboard.i18n import fmt_date, fmt_number, fmt_period, fmt_signed, is_missing, t
+from layouts import on_track
 from layouts.brief import downloads as brief_downloads
 from layouts.common import chart_export, page_header, separators
 
@@ -75,6 +76,21 @@ def target_line(target: Mapping, decimals: int, lang: str) -> html.Span:
                      title=target.get("source") or None)
 
 
+def target_facts(data: Mapping, decimals: int, lang: str) -> list:
+    """The target the on-track badge judges (with its chance from the stored forecast), then the nearest other
+    targets; at most two target lines."""
+    found = data.get("on_track")
+    if not found:
+        return [target_line(tg, decimals, lang) for tg in data.get("targets", [])[:2]]
+    suffix = unit_suffix(data["indicator"].get("unit"))
+    chance = on_track.chance_text(found, lang)
+    lines = [html.Span([html.Strong(on_track.target_text(found, decimals, lang, suffix)),
+                        html.Span(f" · {chance}", className="ringkasan-target-plan") if chance else None],
+                       className="ringkasan-target", title=found.get("source") or None)]
+    others = [tg for tg in data.get("targets", []) if (tg["year"], tg["plan"]) != (found["year"], found["plan"])]
+    return lines + [target_line(tg, decimals, lang) for tg in others[:1]]
+
+
 def source_text(producer: str | None) -> str:
     return (producer or "–").split(":")[0].strip()
 
@@ -123,7 +139,7 @@ def card(data: Mapping, lang: str = "id") -> dbc.Card:
     header = html.Div([
         html.Div([html.Div(_name(meta, lang, True), className="ringkasan-card-title"),
                   html.Div(_name(meta, lang, False), className="ringkasan-card-name text-muted")]),
-        html.Div([*data.get("badges", [])], className="ringkasan-badges"),
+        html.Div([on_track.badge(data.get("on_track"), lang), *data.get("badges", [])], className="ringkasan-badges"),
     ], className="d-flex justify-content-between align-items-start gap-2")
     footer = html.Div([
         t("ringkasan.provenance", lang, source=source_text(meta.get("producer")), loaded=fmt_date(data.get("loaded"), lang)),
@@ -152,7 +168,7 @@ def card(data: Mapping, lang: str = "id") -> dbc.Card:
         parent_name = t("common.indonesia", lang) if data["parent"]["code"] == "ID" else data["parent"]["name"]
         facts.append(t("ringkasan.parent", lang, parent=parent_name,
                        value=fmt_number(data.get("parent_value"), decimals, lang)))
-    facts += [target_line(tg, decimals, lang) for tg in data.get("targets", [])[:2]]
+    facts += target_facts(data, decimals, lang)
     return dbc.Card(dbc.CardBody([
         header, value, period, _change_line(data, lang),
         html.Ul([html.Li(f, className="ringkasan-fact") for f in facts if f], className="ringkasan-facts"),

@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 from dash import dcc, html
 
 from dashboard.i18n import fmt_number, fmt_period, t
+from layouts import on_track
 from layouts.common import chart_export, graph_config, page_header, separators
 from layouts.embed import share as embed_share
 from layouts.ringkasan import dropdown_labels, target_value, unit_text
@@ -32,6 +33,7 @@ class ids:
     MESSAGE = "tren-message"
     LANG = "tren-lang"
     URL_SYNC = "tren-url-sync"
+    TRACK = "tren-on-track"
 
 
 def region_label(row: Mapping, lang: str) -> str:
@@ -115,6 +117,44 @@ def trend_figure(lines: pd.DataFrame, meta: Mapping, lang: str = "id", targets: 
     return fig
 
 
+def target_paths(lines: pd.DataFrame, found: Sequence[Mapping], lang: str = "id") -> list[go.Scatter]:
+    """A dotted line from each chosen region's latest value to the target its on-track badge judges (the
+    target's midpoint, where its marker sits), in the region's colour."""
+    colours = colours_for(lines)
+    traces = []
+    for item in found:
+        code = item["region"]
+        own = lines[(lines["region_code"] == code) & lines["value"].notna()]
+        if own.empty or code not in colours:
+            continue
+        last = own.iloc[-1]
+        goal = (float(item["low"]) + float(item["high"])) / 2
+        traces.append(go.Scatter(
+            x=[last["date"], pd.Timestamp(int(item["year"]), 7, 1)], y=[float(last["value"]), goal], mode="lines",
+            line={"color": colours[code], "width": 1.4, "dash": "dot"}, hoverinfo="skip", showlegend=False,
+            legendgroup=region_label({"region_code": code, "region_name": item.get("region_name", "")}, lang),
+            name=t("tren.target_path", lang)))
+    return traces
+
+
+def on_track_block(found: Sequence[Mapping], meta: Mapping, lang: str) -> html.Div | None:
+    """One line per chosen region with a target: its coloured status badge, the target and the chance."""
+    if not found:
+        return None
+    decimals = int(meta.get("decimals") or 0)
+    suffix = "%" if str(meta.get("unit") or "").strip().lower() == "persen" else ""
+    rows = []
+    for item in found:
+        name = t("common.indonesia", lang) if item["region"] == "ID" else item.get("region_name", item["region"])
+        chance = on_track.chance_text(item, lang)
+        rows.append(html.Li([html.Span(name, className="fw-semibold me-2"), on_track.badge(item, lang, "me-2"),
+                             on_track.target_text(item, decimals, lang, suffix),
+                             html.Span(f" · {chance}", className="text-muted") if chance else None],
+                            className="tren-on-track-item"))
+    return html.Div([html.Span(t("on_track.title", lang), className="small text-muted me-2"),
+                     html.Ul(rows, className="list-unstyled mb-0 small")], className="tren-on-track mb-2")
+
+
 def break_notes(items: Sequence[Mapping], lang: str) -> html.Div | None:
     """The legend note under the chart: one line per series break drawn."""
     if not items:
@@ -148,6 +188,7 @@ def layout(indicator_options: Sequence[Mapping] = (), region_options: Sequence[M
             html.Div(embed_share("tren", lang), className="d-flex gap-2"),
         ], className="d-flex justify-content-between align-items-center flex-wrap gap-2 mb-2"),
         html.Div(id=ids.MESSAGE),
+        html.Div(id=ids.TRACK),
         dcc.Graph(id=ids.GRAPH, config=graph_config(f"tren-{indicator or 'indikator'}"), className="tren-graph",
                   style={"height": "520px"}),
         html.Div(id=ids.NOTES),

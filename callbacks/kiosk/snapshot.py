@@ -12,11 +12,10 @@ from sqlalchemy.engine import Engine
 
 from dashboard import queries
 from dashboard.access import PUBLIC
-from dashboard.forecasts import TARGET_MONTH, forecast_for
 from dashboard.kiosk import KioskSettings
+from dashboard.targets import on_track
 from data.errors import NoDataError
 from models import kiosk as analytics
-from models.attainment import DEFAULT_BANDS, Target, achievement, assess
 from models.classify import assign_classes, class_breaks
 
 LIMIT = 5  # rows per list on a screen read from 5 m
@@ -60,10 +59,10 @@ def latest_frames(engine: Engine, code: str, level: str, parent: str | None) -> 
     return found
 
 
-def tile(info: dict, series: pd.DataFrame, targets: pd.DataFrame, region_code: str) -> dict:
-    """One headline indicator of one region: latest value, change since the previous period, target band."""
+def tile(info: dict, series: pd.DataFrame) -> dict:
+    """One headline indicator of one region: latest value and the change since the previous period."""
     out = {**info, "value": None, "period": None, "previous_period": None, "change": None, "preliminary": False,
-           "target": None, "band": None}
+           "target": None, "band": None, "track": None}
     series = series.dropna(subset=["value"])
     if series.empty:
         return out
@@ -73,69 +72,24 @@ def tile(info: dict, series: pd.DataFrame, targets: pd.DataFrame, region_code: s
     if previous:
         out["previous_period"] = previous
         out["change"] = out["value"] - float(series[series["period"] == previous].iloc[0]["value"])
-    mine = targets[(targets["indicator_code"] == info["code"]) & (targets["region_code"] == region_code)]
-    target = analytics.pick_target(mine, analytics.period_order(latest).year)
-    if target:
-        pct = achievement(out["value"], Target(**target), info["hib"])
-        out.update(target=target, band=DEFAULT_BANDS.status(pct))
     return out
 
 
-def fractional_year(period: str) -> float:
-    moment = analytics.period_order(period)
-    return moment.year + (moment.month - 1) / 12
-
-
-def target_point(forecast, year: int, code: str):
-    """The forecast point of the target year (for a semester series, the semester the targets refer to)."""
-    points = [p for p in forecast.points if p.period[:4] == str(year)]
-    month = TARGET_MONTH.get(code)
-    preferred = [p for p in points if month and p.period.endswith(f"-{month}")]
-    return (preferred or points[-1:] or [None])[0]
-
-
-#: Track statuses by everything they depend on (indicator, region, series, target): a refresh whose numbers did
-#: not change reads no forecast. A pure memo (same inputs, same answer), bounded.
-_TRACKS: dict[tuple, str | None] = {}
-
-
-def track_status(engine: Engine, data: dict, series: pd.DataFrame, region_code: str) -> str | None:
-    """The forecast's SDSN-style status against the tile's target (on_track, moderately_improving, stagnating,
-    worsening) from the stored forecast (fitted once on first read); None without a target or a forecast."""
-    if not data.get("target") or data.get("value") is None:
-        return None
-    key = (data["code"], region_code, data["hib"], tuple(sorted(data["target"].items())),
-           tuple(zip(series["period"], series["value"], strict=True)))
-    if key not in _TRACKS:
-        if len(_TRACKS) > 4096:
-            _TRACKS.clear()
-        _TRACKS[key] = _track(engine, data, series, region_code)
-    return _TRACKS[key]
-
-
-def _track(engine: Engine, data: dict, series: pd.DataFrame, region_code: str) -> str | None:
-    try:
-        forecast = forecast_for(engine, data["code"], region_code, PUBLIC)
-    except ValueError:
-        return None
-    point = target_point(forecast, data["target"]["year"], data["code"]) if forecast and forecast.ok else None
-    clean = series.dropna(subset=["value"])
-    result = assess(Target(**data["target"]), data["hib"], data["value"], data["period"],
-                    fractional_year(data["period"]), [fractional_year(p) for p in clean["period"]],
-                    clean["value"].astype(float).tolist(),
-                    forecast=(point.period, point.mean, point.lo80, point.hi80, point.lo95, point.hi95) if point else None)
-    return result.status
+def with_target(data: dict, found: dict | None) -> dict:
+    """The tile's target, attainment band and on-track status, from dashboard.targets.on_track (the one
+    definition the overview cards, the trend chart and the forecast page use too)."""
+    if not found or data.get("value") is None:
+        return data
+    target = {"year": found["year"], "low": found["low"], "high": found["high"], "plan": found["plan"]}
+    return {**data, "target": target, "band": found["band"], "track": found["status"]}
 
 
 def tiles(engine: Engine, region: dict, headline: list[dict]) -> list[dict]:
     values = queries.region_values(engine, region["code"], access=PUBLIC)
-    targets = queries.targets(engine, region_code=region["code"], access=PUBLIC)
     out = []
     for info in headline:
-        series = values[values["indicator_code"] == info["code"]]
-        data = tile(info, series, targets, region["code"])
-        data["track"] = track_status(engine, data, series, region["code"])
-        out.append(data)
+        data = tile(info, values[values["indicator_code"] == info["code"]])
+        out.append(with_target(data, on_track(engine, info["code"], region["code"], PUBLIC)))
     return out
 
 

@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import argparse
+import os
 
 from dashboard.config import Config
 
 NAME = "init-db"
-HELP = "create the schema and load the bundled seed data (running it twice changes nothing)"
+HELP = "create the schema, load the bundled seed data and fit its forecasts (running it twice changes nothing)"
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -14,6 +15,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, config: Config) -> int:
+    from dashboard.forecasts import refit_series  # noqa: PLC0415
     from data.seed import load_seed  # noqa: PLC0415
     from data.store import open_engine  # noqa: PLC0415
 
@@ -26,5 +28,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
         print(f"store initialised: {counts}")
         for indicator, code, period in report.untranslated:
             print(f"  not translated (left out): {indicator} BPS {code} {period}")
+        refit = refit_series(engine, None, processes=min(2, os.cpu_count() or 1), progress=True)
+        print(f"forecasts stored: {refit.fitted} series ({refit.refused} without a forecast)")
     engine.dispose()
     return 0

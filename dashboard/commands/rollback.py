@@ -16,6 +16,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, config: Config) -> int:
+    from dashboard.forecasts import batch_keys, refit_touched  # noqa: PLC0415
     from dashboard.importing import print_problems  # noqa: PLC0415
     from data.errors import ValidationError  # noqa: PLC0415
     from data.store import open_engine  # noqa: PLC0415
@@ -25,6 +26,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
     try:
         with engine.begin() as conn:
             done = rollback_batch(conn, args.batch_id, args.user)
+        refit_touched(engine, batch_keys(engine, args.batch_id))
     except ValidationError as err:
         print_problems(print, err.problems)
         return 1

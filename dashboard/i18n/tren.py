@@ -29,4 +29,5 @@ STRINGS = {
     "tren.placement": ("Data semesteran di bulan survei (mis. Maret, September); data tahunan di pertengahan tahun.",
                        "Half-yearly figures sit at their survey month (e.g. March, September); annual figures at "
                        "mid-year."),
+    "tren.target_path": ("jalur ke target", "path to target"),
 }

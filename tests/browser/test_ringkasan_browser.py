@@ -16,10 +16,20 @@ def test_overview_shows_jawa_barat_cards_and_switches_language(live_server, bpag
     assert page.locator(CARD).count() == 7
     ipm = page.locator("#\\{\\\"index\\\"\\:\\\"ipm\\\"\\,\\\"type\\\"\\:\\\"ringkasan-card\\\"\\}")
     assert "74,43" in ipm.inner_text() and "dari 38 provinsi" in ipm.inner_text()
+    p0 = page.locator("#\\{\\\"index\\\"\\:\\\"p0\\\"\\,\\\"type\\\"\\:\\\"ringkasan-card\\\"\\}")
+    badge = p0.locator(".on-track-badge")
+    assert badge.count() == 1 and badge.is_visible()
+    assert badge.inner_text().strip() in {"sesuai jalur", "membaik, belum cukup", "stagnan", "memburuk"}
+    colour = badge.evaluate("el => getComputedStyle(el).backgroundColor")
+    assert colour not in ("rgba(0, 0, 0, 0)", "transparent")  # coloured, not a bare word
+    assert "Target RKPD Jawa Barat 2025 (2025): 5,85–6,46%" in p0.inner_text()
+    assert ipm.locator(".on-track-badge").count() == 1  # IPM Jawa Barat has a 2025 RKPD target too
 
     page.click("#shell-lang")
     wait_js(page, "document.querySelector('h1').innerText === 'Overview: Jawa Barat'", timeout=15000)
     assert "74.43" in ipm.inner_text() and "of 38 provinces" in ipm.inner_text()
+    assert p0.locator(".on-track-badge").inner_text().strip() in {"on track", "moderately improving", "stagnating",
+                                                                  "worsening"}
     assert "wilayah=32" in page.url and "lang=en" in page.url
     bpage.assert_clean()
 

@@ -40,7 +40,8 @@ def test_snapshot_national(engine):
     tiles = {t["code"]: t for t in snap["tiles"]}
     assert tiles["ipm"]["value"] == pytest.approx(74.20) and tiles["ipm"]["period"] == "2024"
     assert tiles["p0"]["period"] == "2024-09" and tiles["p0"]["previous_period"] == "2024-03"
-    assert tiles["p0"]["band"] == "belum"  # 8,57 against the RPJMN 2024 band 6-7
+    # 8,57 against the next target (RKP 2025: 7-8), the one dashboard.targets.on_track judges for every page
+    assert tiles["p0"]["band"] == "hampir" and tiles["p0"]["target"]["year"] == 2025
     assert snap["map"]["level"] == "province" and len(snap["map"]["regions"]) == 38
     assert snap["movers"]["latest"] == "2024" and snap["movers"]["previous"] == "2023"
     assert snap["targets"]["indicator"]["code"] == "p0"  # the headline indicator with the most province targets
@@ -90,7 +91,7 @@ def test_refresh_sends_panels_only_when_data_changed_and_raises_alerts(ctx, engi
     assert {"tiles", "view", "as_of", "map_figure"} <= out.keys()
     alerts = out["view"]["alerts"]
     assert alerts and all(a["good"] for a in alerts)
-    assert "Kemiskinan (P0) Indonesia: belum tercapai → tercapai" in [a["text"] for a in alerts]
+    assert "Kemiskinan (P0) Indonesia: hampir tercapai → tercapai" in [a["text"] for a in alerts]
     assert "Maret 2025" in out["as_of"]
 
 
@@ -107,12 +108,12 @@ def test_timing_change_is_sent_to_the_intervals(ctx):
 def test_states_and_alert_text(ctx, engine):
     snap = snapshot(engine, KioskSettings(lang="en"))
     st = states(snap)
-    assert st["band|p0|ID"] == "belum"
+    assert st["band|p0|ID"] == "hampir"
     assert st["track|p0|ID"] in {"on_track", "off_track"}  # the stored forecast's status against the target
     tile = next(t for t in snap["tiles"] if t["code"] == "p0")
     assert tile["track"] in {"on_track", "moderately_improving", "stagnating", "worsening"}
     alerts = ck.alerts_for({"band|p0|ID": "tercapai"}, st, snap, "en", 0)
-    assert alerts == [{"at": 0, "good": False, "text": "Poverty rate Indonesia: met → behind target"}]
+    assert alerts == [{"at": 0, "good": False, "text": "Poverty rate Indonesia: met → nearly met"}]
     flipped = ck.alerts_for({"track|ipm|ID": "on_track"}, {"track|ipm|ID": "off_track"}, snap, "id", 0)
     assert flipped == [{"at": 0, "good": False, "text": "IPM Indonesia: proyeksi kini tidak sesuai jalur"}]
 

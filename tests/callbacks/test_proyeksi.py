@@ -8,6 +8,7 @@ from callbacks import proyeksi as P
 from callbacks.url_state import changed_search, url_search
 from dashboard.access import Access
 from dashboard.context import AppContext
+from dashboard.forecasts import refit_indicator, refit_series
 
 
 @pytest.fixture
@@ -23,6 +24,7 @@ def test_peers_of_a_province_and_of_a_kabkota(ctx):
 
 
 def test_region_rows_and_csv(ctx):
+    refit_indicator(ctx.engine, "p0")
     rows, title = P.region_rows(ctx, "p0", "ID", "en")
     assert len(rows) == 38 and title == "All regions: provinces"
     aceh = next(r for r in rows if r["code"] == "11")
@@ -35,6 +37,7 @@ def test_region_rows_and_csv(ctx):
 
 
 def test_view_chart_and_summary(ctx):
+    refit_series(ctx.engine, [("tpt", "ID")])
     data = P.view(ctx, "tpt", "ID", "id")
     assert data["forecast"].ok and data["on_track"]["year"] == 2025
     fig = P.figure_for(data, "id")
@@ -48,9 +51,19 @@ def test_view_chart_and_summary(ctx):
 
 
 def test_short_series_says_why(ctx):
+    refit_series(ctx.engine, [("p0", "3273")])
     data = P.view(ctx, "p0", "3273", "id")
     text = " ".join(str(c) for c in P.summary_children(data, "id"))
     assert "hanya 5 titik data, minimal 6" in text or "hanya 4 titik data, minimal 6" in text
+
+
+def test_page_without_a_stored_forecast_says_so_and_fits_nothing(ctx):
+    data = P.view(ctx, "tpt", "ID", "id")
+    assert data["forecast"] is None and data["on_track"]["probability"] is None
+    text = " ".join(str(c) for c in P.summary_children(data, "id"))
+    assert "proyeksi belum dihitung" in text
+    assert "forecast not computed yet" in " ".join(str(c) for c in P.summary_children(data, "en"))
+    assert P.view(ctx, "tpt", "ID", "id")["forecast"] is None  # still nothing: a page read never fits
 
 
 def test_url_search_keeps_language():

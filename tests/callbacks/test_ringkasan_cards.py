@@ -5,7 +5,9 @@ import pytest
 from callbacks.ringkasan import card_values, cards_frame, overview_cards, page, with_region
 from dashboard.config import Config
 from dashboard.context import AppContext
+from dashboard.forecasts import refit_series
 from dashboard.i18n import fmt_number
+from dashboard.targets import on_track
 from layouts.ringkasan import card, rank_text
 
 
@@ -94,3 +96,34 @@ def test_unknown_region_in_the_url_gives_a_notice_and_indonesia(ctx):
 def test_picking_a_region_keeps_the_language_in_the_url():
     assert with_region("?lang=en&wilayah=32", "3273") == "?lang=en&wilayah=3273"
     assert with_region("", "ID") == "?wilayah=ID"
+
+
+def test_card_shows_the_on_track_badge_and_target_from_the_one_definition(ctx, engine):
+    p0 = by_code(overview_cards(ctx, "32"))["p0"]
+    found = on_track(engine, "p0", "32")
+    assert p0["on_track"] == found  # the card holds exactly what dashboard.targets.on_track says
+    assert found["year"] == 2025 and found["status"] in {"on_track", "moderately_improving", "stagnating", "worsening"}
+    html_id, html_en = str(card(p0, "id")), str(card(p0, "en"))
+    words_id = {"on_track": "sesuai jalur", "moderately_improving": "membaik, belum cukup", "stagnating": "stagnan",
+                "worsening": "memburuk"}[found["status"]]
+    assert words_id in html_id and f"on-track-{found['status']}" in html_id
+    assert "Target RKPD Jawa Barat 2025 (2025): 5,85–6,46%" in html_id
+    assert "Target RKPD Jawa Barat 2025 (2025): 5.85–6.46%" in html_en
+    # no stored forecast yet: said plainly, no chance invented, and nothing was fitted by the page read
+    assert found["probability"] is None and "proyeksi belum dihitung" in html_id
+    assert "forecast not computed yet" in html_en
+
+
+def test_card_badge_reads_the_stored_forecast_after_a_refit(ctx, engine):
+    refit_series(engine, [("p0", "32")])
+    p0 = by_code(overview_cards(ctx, "32"))["p0"]
+    assert p0["on_track"]["has_forecast"] and p0["on_track"]["probability"] is not None
+    assert "peluang tercapai" in str(card(p0, "id")) and "belum dihitung" not in str(card(p0, "id"))
+    row = cards_frame([p0]).iloc[0]
+    assert row["target_status"] == p0["on_track"]["status"] and row["target_year"] == 2025
+
+
+def test_cards_without_a_target_have_no_badge(ctx):
+    cards = by_code(overview_cards(ctx, "3273"))  # Kota Bandung: no plan targets in the bundled data
+    assert all(c["on_track"] is None for c in cards.values())
+    assert "on-track-badge" not in str(card(cards["ipm"], "id"))

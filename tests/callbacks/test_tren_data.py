@@ -52,7 +52,7 @@ def test_papua_line_breaks_at_the_split_and_the_break_is_noted(ctx):
     before, after = papua.index[papua["period"] == "2023-03"][0], papua.index[papua["period"] == "2024-03"][0]
     assert gap.index[0] == before + 1 == after - 1
     assert data.breaks[0]["starts"] == "2024" and data.breaks[0]["regions"] == ["Papua"]
-    figure, notes, _ = chart(data, "en")
+    figure, notes, _, _ = chart(data, "en")
     assert len(figure.layout.shapes) == 1
     assert "Papua split" in str(notes)
 
@@ -91,3 +91,28 @@ def test_figure_uses_indonesian_separators():
                           "value": [74.43], "status": ["final"]})
     fig = trend_figure(lines, {"code": "ipm", "decimals": 2, "name_id": "IPM", "unit": "indeks"}, "id")
     assert fig.layout.separators == ",." and "74,43" in fig.data[0].hovertext[0]
+
+
+def test_on_track_badge_and_path_to_the_target_for_chosen_regions(ctx, engine):
+    from dashboard.forecasts import refit_series
+    from dashboard.targets import on_track
+
+    refit_series(engine, [("p0", "32")])
+    data = trend_data(ctx, "p0", ["32", "3273"])
+    assert [f["region"] for f in data.on_track] == ["32"]  # Kota Bandung has no target; references get none
+    found = data.on_track[0]
+    assert {k: v for k, v in found.items() if k != "region_name"} == on_track(engine, "p0", "32")
+    figure, _, _, block = chart(data, "id")
+    text = str(block)
+    assert "Jawa Barat" in text and f"on-track-{found['status']}" in text
+    assert "Target RKPD Jawa Barat 2025 (2025): 5,85–6,46%" in text and "peluang tercapai" in text
+    paths = [tr for tr in figure.data if tr.name == "jalur ke target"]
+    assert len(paths) == 1 and paths[0].line.dash == "dot"
+    assert paths[0].y[0] == 7.08 and paths[0].y[1] == pytest.approx((5.85 + 6.46) / 2)
+    assert "on track" in str(chart(data, "en")[3]) or "stagnating" in str(chart(data, "en")[3]) \
+        or "worsening" in str(chart(data, "en")[3]) or "moderately improving" in str(chart(data, "en")[3])
+
+
+def test_no_on_track_block_without_targets(ctx):
+    data = trend_data(ctx, "ipm", ["3273"])
+    assert data.on_track == [] and chart(data, "id")[3] is None

@@ -39,19 +39,37 @@ def test_touched_series_is_refit(engine):
 
 
 def test_penduduk_is_not_forecast_across_bases(engine):
+    refit_series(engine, [("penduduk", "11")])
     f = forecast_for(engine, "penduduk", "11")
     assert f is not None and not f.ok
     assert any(n.code == "basis" for n in f.notes)
 
 
 def test_papua_split_is_respected(engine):
+    refit_series(engine, [("ipm", "91"), ("uhh", "91")])
     f = forecast_for(engine, "ipm", "91")
     assert f is not None and f.used_periods[0] == "2022"
     assert any(n.code == "papua_split" for n in f.notes)
+    # the IPM components' break (2024) comes from the same one list the overview and trend pages use
+    uhh = forecast_for(engine, "uhh", "91")
+    assert not uhh.ok and uhh.reason.code == "too_few" and all(p >= "2024" for p in uhh.used_periods)
 
 
-def test_lazy_read_stores_and_filters_by_access(engine):
+def test_one_list_of_series_breaks():
+    from dashboard import compare
+    from dashboard.series_breaks import SERIES_BREAKS
+
+    assert {b["indicator"] for b in SERIES_BREAKS if b["kind"] == "papua_split"} <= set(compare.PAPUA_SPLIT_FIRST_YEAR)
+    assert compare.PAPUA_SPLIT_FIRST_YEAR["p0"] == 2024 and compare.PAPUA_SPLIT_FIRST_YEAR["ipm"] == 2022
+    assert [b.period for b in forecasts.breaks_for("penduduk", "3273")] == ["2023", "2025"]
+    assert forecasts.breaks_for("p0", "32") == () and forecasts.breaks_for("p0", "91")[0].period == "2024"
+
+
+def test_page_reads_never_fit_and_filter_by_access(engine):
     assert _count(engine) == 0
+    assert forecasts_for(engine, "ipm", None) == {} and forecast_for(engine, "ipm", "32") is None
+    assert _count(engine) == 0  # a read stored nothing: pages show "proyeksi belum dihitung"
+    forecasts.refit_indicator(engine, "ipm")
     result = forecasts_for(engine, "ipm", None)
     assert len(result) == _count(engine) > 500
     scoped = forecasts_for(engine, "ipm", None, Access(region_scope="32"))
@@ -60,6 +78,7 @@ def test_lazy_read_stores_and_filters_by_access(engine):
 
 
 def test_stored_json_round_trips(engine):
+    refit_series(engine, [("tpt", "ID")])
     f = forecast_for(engine, "tpt", "ID")
     assert f.ok and f.points[0].period == "2025-02"
     with engine.connect() as conn:
@@ -75,3 +94,43 @@ def test_refit_command_exits_zero(sqlite_url, engine, capsys):
     assert "39 series fitted" in capsys.readouterr().out
     assert main(["refit", "--database-url", sqlite_url, "--indicator", "gini", "--quiet"]) == 0
     assert "0 series fitted" in capsys.readouterr().out
+
+
+def test_an_import_refits_only_the_series_it_touched(engine):
+    from dashboard.importing import run_file
+    from data import ingest
+
+    refit_series(engine, [("ipm", "11"), ("ipm", "12")])
+    with engine.connect() as conn:
+        before = dict(conn.execute(select(ForecastRow.region_code, ForecastRow.input_hash)
+                                   .where(ForecastRow.indicator_code == "ipm")).all())
+    content = b"indikator,kode_wilayah,tahun,nilai\nipm,11,2025,75.9\n"
+    assert run_file(engine, content, "ipm.csv", ingest.ImportOptions(code_system="kemendagri"), dry_run=False,
+                    user="t", out=lambda *_: None) == 0
+    with engine.connect() as conn:
+        after = dict(conn.execute(select(ForecastRow.region_code, ForecastRow.input_hash)
+                                  .where(ForecastRow.indicator_code == "ipm")).all())
+    assert after["11"] != before["11"] and after["12"] == before["12"] and set(after) == {"11", "12"}
+    assert forecast_for(engine, "ipm", "11").used_periods[-1] == "2025"
+
+
+def test_first_start_on_an_empty_store_fits_in_the_background(tmp_path):
+    from dashboard.app import prepare_store
+    from dashboard.config import Config
+    from data.store import open_engine
+
+    engine = open_engine(f"sqlite:///{tmp_path / 'fresh.db'}")
+    calls = []
+    original = forecasts.refit_series
+    try:
+        forecasts.refit_series = lambda eng, keys=None, **kw: calls.append((keys, kw)) or forecasts.RefitReport()
+        prepare_store(engine, Config(database_url=str(engine.url)))
+        for thread in __import__("threading").enumerate():
+            if thread.name == "first-refit":
+                thread.join(30)
+        assert calls == [(None, {"processes": 1})]  # every series, once, after the seed
+        prepare_store(engine, Config(database_url=str(engine.url)))  # already seeded: no second refit
+        assert len(calls) == 1
+    finally:
+        forecasts.refit_series = original
+        engine.dispose()
