@@ -8,11 +8,20 @@ from callbacks import skenario_whatif as W
 from dashboard import whatif
 from dashboard.access import PUBLIC
 from dashboard.context import AppContext
+from dashboard.forecasts import refit_series
 
 
 @pytest.fixture
 def ctx(engine, config):
+    # pages read stored forecasts only (a fresh start fits them after the seed): store the ones used here
+    refit_series(engine, [("p0", "32"), ("ipm", "32"), ("p0", "3273")])
     return AppContext(engine=engine, config=config, cache=None)
+
+
+def test_without_a_stored_forecast_the_page_says_so(engine, config):
+    bare = AppContext(engine=engine, config=config, cache=None)
+    _, children = W.compute(bare, "32", "p0", "ipm", 1, "constant", "id", PUBLIC)
+    assert W.t("skenario.whatif.no_forecast", "id") in _text(children)
 
 
 def _text(children) -> str:
