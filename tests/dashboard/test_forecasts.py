@@ -134,3 +134,13 @@ def test_first_start_on_an_empty_store_fits_in_the_background(tmp_path):
     finally:
         forecasts.refit_series = original
         engine.dispose()
+
+
+def test_a_refit_makes_cached_pages_stale(engine):
+    from data.store import read_generation
+
+    with engine.connect() as conn:
+        before = read_generation(conn)
+    refit_series(engine, [("ipm", "11")])
+    with engine.connect() as conn:
+        assert read_generation(conn) != before  # overview/trends layouts are cached per store generation
