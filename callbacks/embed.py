@@ -71,7 +71,7 @@ def trend_embed(ctx: AppContext, meta: dict, wilayah, lang: str):
     data = tren_page.trend_data(ctx, meta["code"], codes, True, PUBLIC)
     if data.lines.empty:
         raise Refused(t("embed.no_data", lang))
-    figure, _notes, _messages = tren_page.chart(data, lang)
+    figure, _notes, _messages, _track = tren_page.chart(data, lang)
     figure.update_layout(margin={"l": 40, "r": 10, "t": 10, "b": 30})
     chosen = data.lines[data.lines["role"] == "selected"]
     names = ", ".join(dict.fromkeys(chosen["region_name"])) or t("common.indonesia", lang)

@@ -22,6 +22,7 @@ from functools import wraps
 from typing import Any, TypeVar
 
 from flask import g, has_request_context
+from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -39,6 +40,15 @@ _BOUND: weakref.WeakKeyDictionary[Engine, Any] = weakref.WeakKeyDictionary()
 def bind(engine: Engine, cache: Any) -> None:
     """Make cached_query functions called with `engine` use `cache` (create_app calls this)."""
     _BOUND[engine] = cache
+    if not event.contains(engine, "commit", _forget_generation):
+        event.listen(engine, "commit", _forget_generation)
+
+
+def _forget_generation(conn: Connection) -> None:
+    """A commit may have bumped the generation: a read later in the same request (a callback that writes, then
+    shows the result) must not reuse the generation memoised before the write."""
+    if has_request_context():
+        g.pop("_store_generation", None)
 
 
 def unbind(engine: Engine) -> None:
