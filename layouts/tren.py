@@ -106,7 +106,8 @@ def trend_figure(lines: pd.DataFrame, meta: Mapping, lang: str = "id", targets: 
                       line={"color": "#6c757d", "width": 1.5, "dash": "dot"})
         fig.add_annotation(x=item["date"], yref="paper", y=1, text=f"⟂ {item['label']}", showarrow=False,
                            xanchor="left", yanchor="bottom", font={"size": 11, "color": "#495057"})
-    name = meta.get(f"name_{lang}") or meta.get("code", "")
+    # The short name on the axis (the full name is in the picker and the citation): a long one is cut off.
+    name = meta.get(f"short_{lang}") or meta.get(f"name_{lang}") or meta.get("code", "")
     fig.update_layout(
         separators=separators(lang), height=520, margin={"l": 60, "r": 20, "t": 40, "b": 40},
         paper_bgcolor="white", plot_bgcolor="white", hovermode="closest",
