@@ -84,9 +84,9 @@ def options_from(args: argparse.Namespace, config) -> ingest.ImportOptions:
 def run_on_store(args: argparse.Namespace, config, content: bytes, file_name: str, options: ingest.ImportOptions,
                  *, kind: str = "upload", note: str | None = None, out: Out = print) -> int:
     """Open the store named by the options, run `run_file` (the CLI is trusted: it publishes directly), close it."""
-    from data.store import open_engine  # noqa: PLC0415
+    from dashboard.usercli import engine_for  # noqa: PLC0415
 
-    engine = open_engine(args.database_url or config.database_url)
+    engine = engine_for(config, args.database_url)
     try:
         return run_file(engine, content, file_name, options, dry_run=args.dry_run, user=args.user, kind=kind,
                         note=note, out=out)

@@ -15,12 +15,19 @@ class CommandError(Exception):
     """A request that cannot be carried out; `run` prints it and exits with status 2, never a traceback."""
 
 
-def engine_for(config: Config):
-    """The store of `config`, migrated (commands may run before the app ever started)."""
+def engine_for(config: Config, url: str | None = None):
+    """The store of `config` (or `url`), ready as the app would leave it: commands may run on a fresh checkout
+    before the app ever started, so with auto-seed on (the default) an empty store gets the bundled seed and its
+    forecasts, exactly once (`data.seed.load_seed` holds the store lock); otherwise it is only migrated."""
+    from dashboard.forecasts import refit_series  # noqa: PLC0415
+    from data.seed import load_seed  # noqa: PLC0415
     from data.store import migrate, open_engine  # noqa: PLC0415
 
-    engine = open_engine(config.database_url)
-    migrate(engine)
+    engine = open_engine(url or config.database_url)
+    if not config.auto_seed:
+        migrate(engine)
+    elif not load_seed(engine).skipped:
+        refit_series(engine, None, processes=1)
     return engine
 
 

@@ -17,9 +17,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, config: Config) -> int:
     from dashboard import queries  # noqa: PLC0415
     from dashboard.access import access_for  # noqa: PLC0415
-    from data.store import open_engine  # noqa: PLC0415
+    from dashboard.usercli import engine_for  # noqa: PLC0415
 
-    engine = open_engine(args.database_url or config.database_url)
+    engine = engine_for(config, args.database_url)
     try:
         frame = queries.batches(engine, access_for("admin", "cli"), limit=args.limit)  # the CLI is trusted
     finally:

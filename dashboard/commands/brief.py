@@ -29,14 +29,13 @@ def run(args: argparse.Namespace, config: Config) -> int:
     from dashboard.brief.xlsx import render_xlsx  # noqa: PLC0415
     from dashboard.context import AppContext  # noqa: PLC0415
     from dashboard.i18n import normalise_lang, t  # noqa: PLC0415
+    from dashboard.usercli import engine_for  # noqa: PLC0415
     from data.errors import NoDataError  # noqa: PLC0415
-    from data.store import migrate, open_engine  # noqa: PLC0415
 
     lang = normalise_lang(args.lang or config.default_lang)
     code = args.wilayah.strip().upper() if args.wilayah.strip().upper() == "ID" else args.wilayah.strip().replace(".", "")
-    engine = open_engine(args.database_url or config.database_url)
+    engine = engine_for(config, args.database_url)
     try:
-        migrate(engine)
         ctx = AppContext(engine=engine, config=config, cache=None)
         try:
             brief = build_brief(ctx, code, PUBLIC)

@@ -20,9 +20,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, config: Config) -> int:
     from dashboard.ckan_export import packages  # noqa: PLC0415
-    from data.store import open_engine  # noqa: PLC0415
+    from dashboard.usercli import engine_for  # noqa: PLC0415
 
-    engine = open_engine(args.database_url or config.database_url)
+    engine = engine_for(config, args.database_url)
     try:
         text = json.dumps(packages(engine, args.base_url), ensure_ascii=False, indent=2)
     finally:

@@ -26,11 +26,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, config: Config) -> int:
     from dashboard.kiosk import save_profile  # noqa: PLC0415
+    from dashboard.usercli import engine_for  # noqa: PLC0415
     from data.errors import ValidationError  # noqa: PLC0415
-    from data.store import migrate, open_engine  # noqa: PLC0415
 
-    engine = open_engine(args.database_url or config.database_url)
-    migrate(engine)
+    engine = engine_for(config, args.database_url)
     values = {"name": args.name, "title": args.title, "wilayah": args.wilayah, "indikator": args.indikator,
               "panels": args.panel, "interval_s": args.interval, "refresh_s": args.refresh, "lang": args.lang}
     try:

@@ -15,10 +15,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, config: Config) -> int:
     from dashboard.kiosk import list_profiles  # noqa: PLC0415
-    from data.store import migrate, open_engine  # noqa: PLC0415
+    from dashboard.usercli import engine_for  # noqa: PLC0415
 
-    engine = open_engine(args.database_url or config.database_url)
-    migrate(engine)
+    engine = engine_for(config, args.database_url)
     frame = list_profiles(engine)
     engine.dispose()
     if frame.empty:

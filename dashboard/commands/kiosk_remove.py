@@ -17,10 +17,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, config: Config) -> int:
     from dashboard.kiosk import delete_profile  # noqa: PLC0415
-    from data.store import migrate, open_engine  # noqa: PLC0415
+    from dashboard.usercli import engine_for  # noqa: PLC0415
 
-    engine = open_engine(args.database_url or config.database_url)
-    migrate(engine)
+    engine = engine_for(config, args.database_url)
     removed = delete_profile(engine, args.name)
     engine.dispose()
     if not removed:

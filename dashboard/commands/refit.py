@@ -22,10 +22,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, config: Config) -> int:
     from dashboard.forecasts import refit_indicator, refit_series  # noqa: PLC0415
-    from data.store import migrate, open_engine  # noqa: PLC0415
+    from dashboard.usercli import engine_for  # noqa: PLC0415
 
-    engine = open_engine(args.database_url or config.database_url)
-    migrate(engine)
+    engine = engine_for(config, args.database_url)
     started = time.perf_counter()
     if args.indicator:
         report = refit_indicator(engine, args.indicator, processes=args.processes, force=args.force,

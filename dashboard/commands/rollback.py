@@ -18,11 +18,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, config: Config) -> int:
     from dashboard.forecasts import batch_keys, refit_touched  # noqa: PLC0415
     from dashboard.importing import print_problems  # noqa: PLC0415
+    from dashboard.usercli import engine_for  # noqa: PLC0415
     from data.errors import ValidationError  # noqa: PLC0415
-    from data.store import open_engine  # noqa: PLC0415
     from data.writer import rollback_batch  # noqa: PLC0415
 
-    engine = open_engine(args.database_url or config.database_url)
+    engine = engine_for(config, args.database_url)
     try:
         with engine.begin() as conn:
             done = rollback_batch(conn, args.batch_id, args.user)

@@ -104,6 +104,18 @@ def test_cli_writes_pdf_and_xlsx(engine, monkeypatch, tmp_path, capsys):
     assert load_workbook(book).sheetnames[0] == "indicators"
 
 
+def test_cli_on_a_fresh_checkout_seeds_the_store_first(monkeypatch, tmp_path):
+    """`brief` may be the first command a new user runs: an empty store gets the seed and its forecasts, as the
+    app's first start would, and the brief names the region."""
+    monkeypatch.setenv("DASHBOARD_DATABASE_URL", f"sqlite:///{tmp_path / 'fresh.db'}")
+    monkeypatch.delenv("DASHBOARD_AUTO_SEED", raising=False)
+    out = tmp_path / "bandung.pdf"
+    assert main(["brief", "--wilayah", "3273", "--out", str(out), "--no-map"]) == 0
+    pages, text = pdf_text(out.read_bytes())
+    assert pages == 1 and "Kota Bandung" in text
+    assert main(["brief", "--wilayah", "3273", "--out", str(out), "--no-map"]) == 0  # second run: no reseed
+
+
 def test_cli_unknown_region_fails_clearly(engine, monkeypatch, tmp_path, capsys):
     monkeypatch.setenv("DASHBOARD_DATABASE_URL", str(engine.url))
     assert main(["brief", "--wilayah", "99", "--out", str(tmp_path / "x.pdf")]) == 1
