@@ -140,8 +140,9 @@ def tidy(grid: Grid, header_index: int, columns: dict[str, int], file_name: str)
     return Table("tidy", entries, code_hint=hint, default_period=years[0] if len(years) == 1 else None)
 
 
-def _period_columns(grid: Grid, header_index: int, name_col: int) -> tuple[dict[int, object], int]:
-    """Columns whose header (on the region header row or up to two rows below) is a period; and the last header row."""
+def _period_columns(grid: Grid, header_index: int, name_col: int) -> tuple[dict[int, object], int, bool]:
+    """Columns whose header (on the region header row or up to two rows below) is a period; the last header row;
+    whether each period was made of two header rows (then the period text is also the column's label)."""
     best: dict[int, object] = {}
     last = header_index
     for offset in range(3):
@@ -160,7 +161,40 @@ def _period_columns(grid: Grid, header_index: int, name_col: int) -> tuple[dict[
             found[index] = cell
         if len(found) > len(best):
             best, last = found, number
-    return best, last
+    return _with_sub_periods(grid, header_index, name_col, best, last)
+
+
+def _with_sub_periods(grid: Grid, header_index: int, name_col: int, best: dict[int, object],
+                      last: int) -> tuple[dict[int, object], int, bool]:
+    """BPS semester and quarter tables head each column with two rows: the year (often one merged cell over its
+    semesters, so only its left cell holds it) and "Semester 1 (Maret)" / "Triwulan II". Combine them into one
+    period per column ("Semester 1 (Maret) 2024" -> 2024-03); columns stay as they are when no row fits."""
+    if not best:
+        return best, last, False
+    rows = {n: grid.rows[n] for n in range(header_index, min(header_index + 4, len(grid.rows))) if n != last}
+    year_row = grid.rows[last]
+    for number, row in sorted(rows.items()):
+        labels = {i: clean(c) for i, c in enumerate(row) if i != name_col and i > name_col and clean(c)}
+        combined: dict[int, object] = {}
+        year = None
+        for index in range(min(best), max(len(row), len(year_row))):
+            own = clean(year_row[index]) if index < len(year_row) else ""
+            if own:
+                try:
+                    year = parse_period(own)[0] if len(parse_period(own)[0]) == 4 else None
+                except CellError:
+                    year = None
+            if year is None or index not in labels:
+                continue
+            try:
+                period, _ = parse_period(f"{labels[index]} {year}")
+            except CellError:
+                continue
+            if len(period) > 4:  # a month or quarter, more than the year alone
+                combined[index] = f"{labels[index]} {year}"
+        if len(combined) >= 2 and len(combined) >= len(best):
+            return combined, max(last, number), True
+    return best, last, False
 
 
 def _period_label(grid: Grid, header: list, last_header: int, index: int) -> str:
@@ -171,7 +205,7 @@ def _period_label(grid: Grid, header: list, last_header: int, index: int) -> str
 def bps_table(grid: Grid, header_index: int, name_col: int, file_name: str) -> Table:
     header = grid.rows[header_index]
     title = " ".join(clean(c) for row in grid.rows[:header_index] for c in row if clean(c))
-    periods, last_header = _period_columns(grid, header_index, name_col)
+    periods, last_header, combined = _period_columns(grid, header_index, name_col)
     problems: list[Problem] = []
     years = years_in(title) or years_in(file_name)
     default_period = years[0] if len(years) == 1 else None
@@ -197,7 +231,8 @@ def bps_table(grid: Grid, header_index: int, name_col: int, file_name: str) -> T
         if entries and not filled and (FOOTNOTE.match(clean(name)) or len(clean(name)) > 60):
             footnotes.extend(clean(c) for r in grid.rows[number - 1:] for c in r if clean(c))
             break
-        cells = [Cell(_period_label(grid, header, last_header, i), periods[i], v) for i, v in values] if filled else []
+        cells = [Cell(label(i, periods[i]) if combined else _period_label(grid, header, last_header, i),
+                      periods[i], v) for i, v in values] if filled else []
         entries.append(Entry(number, name, label(name_col, header[name_col]), cells=cells))
     notes = [f"tabel BPS / BPS table: {len(periods)} kolom periode / period columns"]
     return Table("bps", entries, notes=notes, problems=problems, code_hint=_code_hint(title, *footnotes),

@@ -94,6 +94,47 @@ def test_bps_table_period_only_in_title_and_markers_skipped(engine):
         "14": "final", "ID": "preliminary"}
 
 
+def _semester_xlsx(rows, merges=()) -> bytes:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in rows:
+        sheet.append(row)
+    for cells in merges:
+        sheet.merge_cells(cells)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+SEMESTERS = ["Semester 1 (Maret)", "Semester 2 (September)"]
+
+
+@pytest.mark.parametrize("years_on_top", [False, True])
+def test_bps_semester_table_combines_semester_and_year_header_rows(engine, years_on_top):
+    """BPS poverty tables head each column with the semester and the year (the year often one merged cell over
+    its two semesters): each column is one period, March or September, and the values are the real ones."""
+    title = ["Persentase Penduduk Miskin (P0) Menurut Provinsi dan Daerah (Persen)"]
+    if years_on_top:
+        rows = [title, ["Provinsi", "2023", None, "2024", None], [None, *SEMESTERS, *SEMESTERS],
+                ["ACEH", 14.45, 14.45, 14.23, 12.64], ["JAWA BARAT", 7.62, 7.62, 7.46, "abc"], ["Sumber: BPS"]]
+        content = _semester_xlsx(rows, ("B2:C2", "D2:E2"))
+    else:
+        rows = [title, ["Provinsi", "P0 (Persen)", None], [None, *SEMESTERS], [None, "2024", "2024"],
+                ["ACEH", 14.23, 12.64], ["JAWA BARAT", 7.46, 7.08], ["INDONESIA", 9.03, 8.57], ["Sumber: BPS"]]
+        content = _semester_xlsx(rows, ("B2:C2",))
+    result = preview(engine, content, "p0.xlsx", indicator="p0")
+    if years_on_top:
+        assert [(p.row, p.column) for p in result.problems] == [(5, "E (Semester 2 (September) 2024)")]
+        assert not result.ok
+        return
+    assert result.ok, [p.text("en") for p in result.problems]
+    got = {(r, p): v for r, p, v in zip(result.frame["region_code"], result.frame["period"], result.frame["value"],
+                                        strict=True)}
+    assert got == {("11", "2024-03"): 14.23, ("11", "2024-09"): 12.64, ("32", "2024-03"): 7.46,
+                   ("32", "2024-09"): 7.08, ("ID", "2024-03"): 9.03, ("ID", "2024-09"): 8.57}
+    assert result.counts()["unchanged"] == 6  # the seed holds the same official figures
+
+
 def test_bps_table_gorontalo_province_row_then_kabupaten(engine):
     content = b"Provinsi/Kabupaten/Kota,2024\nGORONTALO,70.1\nBoalemo,68.2\nGorontalo,67.3\nKota Gorontalo,78.9\n"
     result = preview(engine, content, "x.csv", indicator="ipm")
