@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy import Connection, and_, insert, select, update
+from sqlalchemy import Connection, and_, func, insert, select, update
 
 from data.errors import Problem, ValidationError
-from data.schema import PENDING, ImportBatch, Observation, utcnow
+from data.schema import PENDING, ImportBatch, Indicator, Observation, utcnow
 from data.store import bump_generation
 
 KEY = ["indicator_code", "region_code", "period"]
@@ -243,8 +243,26 @@ def approve_batch(conn: Connection, batch_id: int, user: str) -> Review:
         is_current=True)).rowcount
     conn.execute(update(ImportBatch).where(ImportBatch.id == batch_id).values(
         status="diterbitkan", reviewed_by=user, reviewed_at=now))
+    _open_defined_indicators(conn, batch_id, now)
     bump_generation(conn)
     return Review(batch_id, "diterbitkan", published=published, replaced=len(replaced))
+
+
+#: The tier of an indicator first defined by a submitted batch until a walidata publishes it: only reviewers
+#: (walidata, admin) read it, so its name and definition are not shown to analysts before the values are.
+PENDING_DEFINITION_TIER = "dikecualikan"
+PUBLISHED_DEFINITION_TIER = "internal"
+
+
+def _open_defined_indicators(conn: Connection, batch_id: int, now) -> None:
+    """Indicators this batch defined (held back in PENDING_DEFINITION_TIER, with no value of any other batch) open
+    to the internal tier with their values; a walidata may publish them to the public afterwards."""
+    mine = select(Observation.indicator_code).where(Observation.batch_id == batch_id).distinct()
+    others = (select(Observation.indicator_code).where(Observation.batch_id != batch_id)
+              .group_by(Observation.indicator_code).having(func.count() > 0))
+    conn.execute(update(Indicator).where(Indicator.code.in_(mine), Indicator.code.not_in(others),
+                                         Indicator.tier == PENDING_DEFINITION_TIER)
+                 .values(tier=PUBLISHED_DEFINITION_TIER, updated_at=now))
 
 
 def return_batch(conn: Connection, batch_id: int, user: str, note: str) -> Review:

@@ -405,7 +405,9 @@ def write_batch(conn: Connection, out: Prepared, user: str, kind: str, note: str
         note=note)
     if out.new_indicators:  # before the values that refer to them
         now = utcnow()
-        conn.execute(insert(Indicator), [{**d, "updated_at": now} for d in out.new_indicators])
+        # Submitted for review: held back from analysts until published (data.writer opens them on approval).
+        tier = {"tier": writer.PENDING_DEFINITION_TIER} if pending else {}
+        conn.execute(insert(Indicator), [{**d, **tier, "updated_at": now} for d in out.new_indicators])
     writer.apply(conn, out.diff, out.batch_id, pending=pending)
     return out.batch_id
 

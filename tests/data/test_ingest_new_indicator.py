@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 
 from dashboard import queries, uploads
-from dashboard.access import access_for
+from dashboard.access import AccessDenied, access_for
 from data import ingest
 from data.errors import ValidationError
 
@@ -44,14 +44,19 @@ def test_new_governance_indicator_and_its_values_in_one_upload(engine):
     content = workbook([IKM], [["ikm_layanan", "5171", 2024, 81.5], ["ikm_layanan", "5171", 2023, 80.25]])
     done = uploads.commit_upload(engine, content, "ikm.xlsx", ingest.ImportOptions(), producer)
     assert done.counts()["new"] == 2 and [d["code"] for d in done.new_indicators] == ["ikm_layanan"]
-    analyst = access_for("analis")
+    analyst, walidata = access_for("analis"), access_for("walidata", "wali")
+    # a produsen's upload is submitted: until a walidata publishes it, neither the new indicator's definition nor
+    # its values reach an analyst; the reviewer reads both
+    assert "ikm_layanan" not in set(queries.indicators(engine, analyst)["code"])
+    with pytest.raises(AccessDenied):
+        queries.indicator(engine, "ikm_layanan", analyst)
+    assert queries.indicator(engine, "ikm_layanan", walidata)["tier"] == "dikecualikan"
+    assert queries.series(engine, "ikm_layanan", ["5171"], access=analyst).empty
+    uploads.approve(engine, done.batch_id, walidata)
     meta = queries.indicator(engine, "ikm_layanan", analyst)
     assert (meta["theme"], meta["tier"], meta["producer"], meta["sdg_target"]) == \
         ("governance", "internal", "Dinas Komunikasi dan Informatika", "16.6.2")
     assert meta["higher_is_better"] is True and meta["max_value"] == 100
-    # a produsen's upload is submitted: its values show once a walidata publishes it (the walidata workflow)
-    assert queries.series(engine, "ikm_layanan", ["5171"], access=analyst).empty
-    uploads.approve(engine, done.batch_id, access_for("walidata", "wali"))
     series = queries.series(engine, "ikm_layanan", ["5171"], access=analyst)
     assert sorted(series["value"]) == [80.25, 81.5]
     assert "ikm_layanan" not in set(queries.indicators(engine)["code"])  # internal until an admin opens it
