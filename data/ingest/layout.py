@@ -181,9 +181,10 @@ def _with_sub_periods(grid: Grid, header_index: int, name_col: int, best: dict[i
             own = clean(year_row[index]) if index < len(year_row) else ""
             if own:
                 try:
-                    year = parse_period(own)[0] if len(parse_period(own)[0]) == 4 else None
+                    period = parse_period(own)[0]
                 except CellError:
-                    year = None
+                    period = ""
+                year = period if len(period) == 4 else None
             if year is None or index not in labels:
                 continue
             try:
