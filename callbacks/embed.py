@@ -16,6 +16,7 @@ from flask import has_request_context, request
 
 from callbacks import peta as peta_page
 from callbacks import tren as tren_page
+from callbacks.chart_export import period_text
 from dashboard import queries
 from dashboard.access import PUBLIC, AccessDenied
 from dashboard.context import AppContext
@@ -75,8 +76,7 @@ def trend_embed(ctx: AppContext, meta: dict, wilayah, lang: str):
     figure.update_layout(margin={"l": 40, "r": 10, "t": 10, "b": 30})
     chosen = data.lines[data.lines["role"] == "selected"]
     names = ", ".join(dict.fromkeys(chosen["region_name"])) or t("common.indonesia", lang)
-    periods = sorted(data.lines.loc[~data.lines["gap"].astype(bool), "period"])
-    span = f"{fmt_period(periods[0], lang)}–{fmt_period(periods[-1], lang)}" if periods else None
+    span = period_text(list(data.lines.loc[~data.lines["gap"].astype(bool), "period"]), lang)
     link = "/tren?" + urlencode({"indikator": meta["code"], "wilayah": ",".join(codes), "lang": lang})
     title = t("embed.title.tren", lang, indicator=_name(meta, lang), regions=names)
     return figure, title, _cite(meta, names, span, link, lang), link
