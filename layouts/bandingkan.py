@@ -191,7 +191,10 @@ def ranking_figure(rows: pd.DataFrame, reference: tuple[str, float] | None, axis
         fig.add_vline(x=reference[1], line={"color": REFERENCE_COLOUR, "dash": "dash", "width": 1.5}, layer="below")
         fig.add_annotation(x=reference[1], y=1, yref="paper", yanchor="bottom", text=reference[0], showarrow=False,
                            font={"size": 11, "color": REFERENCE_COLOUR}, bgcolor="rgba(255,255,255,0.85)")
-    return _base(fig, lang, max(320, 19 * len(rows) + 90))
+    fig = _base(fig, lang, max(320, 19 * len(rows) + 90))
+    if reference:  # room above the plot for the reference label, clear of plotly's toolbar
+        fig.update_layout(margin_t=58)
+    return fig
 
 
 def scatter_figure(points: pd.DataFrame, line: tuple[tuple[float, float], tuple[float, float]] | None,
