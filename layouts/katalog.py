@@ -31,14 +31,15 @@ class ids:
 def grid_columns(lang: str) -> list[dict]:
     col = lambda field, key, **kw: {"field": field, "headerName": t(key, lang), **kw}  # noqa: E731
     return [
-        col("name", "katalog.col.name", flex=3, minWidth=300, tooltipField="name"),
+        # The name stays in view while a narrow screen (1366 px) scrolls the other twelve columns sideways.
+        col("name", "katalog.col.name", flex=3, minWidth=280, tooltipField="name", pinned="left"),
         col("code", "katalog.col.code", flex=1, minWidth=110),
-        col("theme", "katalog.col.theme", flex=1, minWidth=140),
+        col("theme", "katalog.col.theme", flex=1, minWidth=140, tooltipField="theme"),
         col("sdg_target", "katalog.col.sdg", flex=1, minWidth=90, tooltipField="sdg_target"),
         col("smartcity", "katalog.col.smartcity", flex=1, minWidth=100, tooltipField="smartcity"),
         col("flag", "katalog.col.flag", flex=1, minWidth=110, tooltipField="flag",
             cellClass="text-warning-emphasis small"),
-        col("unit", "katalog.col.unit", flex=1, minWidth=120),
+        col("unit", "katalog.col.unit", flex=1, minWidth=120, tooltipField="unit"),
         col("frequency", "katalog.col.frequency", flex=1, minWidth=120),
         col("producer", "katalog.col.producer", flex=2, minWidth=180, tooltipField="producer"),
         col("tier", "katalog.col.tier", flex=1, minWidth=80),
@@ -76,9 +77,12 @@ def layout(rows: Sequence[Mapping] = (), lang: str = "id", selected: str | None 
         dcc.Store(id=ids.LANG, data=lang),
         dag.AgGrid(
             id=ids.GRID, rowData=list(rows), columnDefs=grid_columns(lang),
-            defaultColDef={"sortable": True, "filter": True, "resizable": True},
+            defaultColDef={"sortable": True, "filter": True, "resizable": True,
+                           "wrapHeaderText": True, "autoHeaderHeight": True},
             dashGridOptions={"rowSelection": {"mode": "singleRow", "enableClickSelection": True},
-                             "domLayout": "autoHeight", "tooltipShowDelay": 300},
+                             "selectionColumnDef": {"pinned": "left"},
+                             "domLayout": "autoHeight", "tooltipShowDelay": 300,
+                             "suppressColumnVirtualisation": True},
             getRowId="params.data.code",
             selectedRows=selected_rows, className="mb-3", style={"width": "100%"},
         ),

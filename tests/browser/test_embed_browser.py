@@ -78,3 +78,33 @@ def test_sematkan_on_the_trend_page_shows_the_iframe_code(live_server, bpage):
     value = code.input_value()
     assert value.startswith(f'<iframe src="{live_server}/embed?grafik=tren&amp;indikator=p0&amp;wilayah=32%2C3273')
     bpage.assert_clean()
+
+
+#: Installed before any page script: records whether the navbar was ever displayed, from its first insertion on.
+NAVBAR_WATCH = """
+window.__navbarShown = false;
+new MutationObserver(function () {
+  var nav = document.getElementById('shell-navbar');
+  if (nav && getComputedStyle(nav).display !== 'none') { window.__navbarShown = true; }
+}).observe(document, {childList: true, subtree: true, attributes: true});
+"""
+
+
+@pytest.mark.parametrize("path", ["/embed?grafik=tren&indikator=p0&wilayah=32", "/kiosk?panel=ringkasan"])
+def test_chromeless_pages_never_show_the_navbar(live_server, bpage, path):
+    page = bpage.page
+    page.add_init_script(NAVBAR_WATCH)
+    page.goto(f"{live_server}{path}")
+    page.wait_for_selector(".embed-graph .main-svg, .kiosk-panel.is-active", timeout=30000)
+    assert page.locator("#shell-navbar").count() == 1  # the shell is there, hidden from the first paint
+    assert page.evaluate("window.__navbarShown") is False
+    bpage.assert_clean()
+
+
+def test_ordinary_pages_keep_the_navbar(live_server, bpage):
+    page = bpage.page
+    page.add_init_script(NAVBAR_WATCH)
+    page.goto(f"{live_server}/katalog")
+    page.wait_for_selector("#shell-navbar", timeout=30000)
+    assert page.locator("#shell-navbar").is_visible()
+    assert page.evaluate("window.__navbarShown") is True  # the watcher does see a shown navbar
