@@ -8,6 +8,8 @@ from tests.conftest import wait_js
 pytestmark = pytest.mark.browser
 PASSWORD = "correct horse battery"
 ROWS = "#katalog-grid .ag-center-cols-container .ag-row"
+#: The indicator name and the selection box are pinned to the left (layouts/katalog.py).
+PINNED_ROWS = "#katalog-grid .ag-pinned-left-cols-container .ag-row"
 
 
 def test_smartcity_filter_from_the_url_and_no_editor_for_the_public(live_server, bpage):
@@ -29,7 +31,7 @@ def test_walidata_edits_tags_in_the_catalogue(live_server, bpage, engine):
     page.fill("#masuk-password", PASSWORD)
     page.click("#masuk-submit")
     page.wait_for_selector(ROWS, timeout=20000)
-    page.locator(ROWS, has_text="Umur Harapan Hidup").locator(".ag-selection-checkbox input, input").first.click()
+    page.locator(PINNED_ROWS, has_text="Umur Harapan Hidup").locator(".ag-selection-checkbox input, input").first.click()
     wait_js(page, "document.querySelector('#katalog-tag-theme') && "
                   "document.querySelector('#katalog-tag-form').innerText.includes('Pembangunan manusia')")
     page.fill("#katalog-tag-sdg", "3.x")
