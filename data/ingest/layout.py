@@ -25,6 +25,12 @@ TIDY_COLUMNS = {
 REGION_HEADER = re.compile(r"provinsi|kabupaten|kota|wilayah|region|daerah")
 FOOTNOTE = re.compile(r"^(sumber|source|catatan|note|notes|keterangan|ket\b|ket\.|\*|¹|\d\))", re.IGNORECASE)
 SCAN_ROWS = 40
+#: Column groups a BPS table is broken down by (merged over their period columns): "Perkotaan" / "Perdesaan" /
+#: "Perkotaan+Perdesaan", "Laki-laki" / "Perempuan" / "Jumlah". The store holds the total only.
+BREAKDOWN = re.compile(r"(perkotaan|perdesaan|urban|rural|laki ?- ?laki|perempuan|male|female|jumlah|total)"
+                       r"( ?(\+|dan|and|&) ?(perkotaan|perdesaan|urban|rural|laki ?- ?laki|perempuan|male|female))?")
+TOTAL_GROUP = re.compile(r"jumlah|total|.+ ?(\+|dan|and|&) ?.+")
+HEADER_ROWS = 4  # rows under the region header that may still be headers (breakdown, semester, year)
 
 
 @dataclass
@@ -145,7 +151,7 @@ def _period_columns(grid: Grid, header_index: int, name_col: int) -> tuple[dict[
     whether each period was made of two header rows (then the period text is also the column's label)."""
     best: dict[int, object] = {}
     last = header_index
-    for offset in range(3):
+    for offset in range(HEADER_ROWS):
         number = header_index + offset
         if number >= len(grid.rows):
             break
@@ -198,6 +204,37 @@ def _with_sub_periods(grid: Grid, header_index: int, name_col: int, best: dict[i
     return best, last, False
 
 
+def _breakdown_key(cell: object) -> str:
+    return re.sub(r"\s+", " ", clean(cell).lower()).strip()
+
+
+def _breakdown(grid: Grid, header_index: int, last_header: int, name_col: int,
+               periods: dict[int, object]) -> tuple[dict[int, object], list[str], Problem | None]:
+    """Keep the total's columns of a table broken down by area or sex. A header row with such group labels (each
+    the left cell of a merged span) assigns every period column to the nearest label on its left. Returns the
+    kept columns, notes, and a problem when the table has groups but no total ("Jumlah", "Perkotaan+Perdesaan")."""
+    for number in range(header_index, last_header + 1):
+        row = grid.rows[number]
+        labels = {i: clean(c) for i, c in enumerate(row)
+                  if i > name_col and BREAKDOWN.fullmatch(_breakdown_key(c))}
+        if not labels or not any(i <= c for c in periods for i in labels):
+            continue
+        group = {c: labels[max(i for i in labels if i <= c)] for c in periods if any(i <= c for i in labels)}
+        totals = {g for g in group.values() if TOTAL_GROUP.fullmatch(_breakdown_key(g))}
+        names = list(dict.fromkeys(labels.values()))
+        if not totals:
+            return {}, [], Problem(number + 1, None,
+                                   f"tabel dirinci menurut {', '.join(names)} tanpa kolom total (Jumlah / "
+                                   f"Perkotaan+Perdesaan); indikator menyimpan angka total",
+                                   f"the table is broken down by {', '.join(names)} with no total column (Jumlah / "
+                                   f"Perkotaan+Perdesaan); the indicator holds the total")
+        kept = {c: p for c, p in periods.items() if group.get(c) in totals}
+        skipped = [n for n in names if n not in totals]
+        total = ", ".join(sorted(totals))
+        return kept, [f"rincian / breakdown: dimuat / loaded '{total}'; dilewati / skipped: {', '.join(skipped)}"], None
+    return periods, [], None
+
+
 def _period_label(grid: Grid, header: list, last_header: int, index: int) -> str:
     row = grid.rows[last_header]
     return label(index, row[index] if index < len(row) and clean(row[index]) else header[index])
@@ -208,9 +245,12 @@ def bps_table(grid: Grid, header_index: int, name_col: int, file_name: str) -> T
     title = " ".join(clean(c) for row in grid.rows[:header_index] for c in row if clean(c))
     periods, last_header, combined = _period_columns(grid, header_index, name_col)
     problems: list[Problem] = []
+    periods, breakdown_notes, refused = _breakdown(grid, header_index, last_header, name_col, periods)
+    if refused:
+        problems.append(refused)
     years = years_in(title) or years_in(file_name)
     default_period = years[0] if len(years) == 1 else None
-    if not periods:
+    if not periods and not refused:
         value_cols = [i for i, c in enumerate(header) if i != name_col and clean(c)]
         periods = {i: None for i in value_cols}
         if len(value_cols) != 1:
@@ -235,6 +275,6 @@ def bps_table(grid: Grid, header_index: int, name_col: int, file_name: str) -> T
         cells = [Cell(label(i, periods[i]) if combined else _period_label(grid, header, last_header, i),
                       periods[i], v) for i, v in values] if filled else []
         entries.append(Entry(number, name, label(name_col, header[name_col]), cells=cells))
-    notes = [f"tabel BPS / BPS table: {len(periods)} kolom periode / period columns"]
+    notes = [f"tabel BPS / BPS table: {len(periods)} kolom periode / period columns", *breakdown_notes]
     return Table("bps", entries, notes=notes, problems=problems, code_hint=_code_hint(title, *footnotes),
                  title=title, default_period=default_period)

@@ -135,6 +135,39 @@ def test_bps_semester_table_combines_semester_and_year_header_rows(engine, years
     assert result.counts()["unchanged"] == 6  # the seed holds the same official figures
 
 
+@pytest.mark.parametrize("total", ["Jumlah", "Perkotaan+Perdesaan"])
+def test_bps_table_broken_down_by_area_loads_the_total_only(engine, total):
+    """BPS poverty tables as published are broken down by area: "Perkotaan", "Perdesaan" and the total, each one
+    merged cell over its semester columns, with the semester and year rows below. Only the total's columns load;
+    the urban and rural columns (999 here, which would fail the 0-100 bound) are skipped and said so."""
+    rows = [["Persentase Penduduk Miskin (P0) Menurut Provinsi dan Daerah (Persen)"],
+            ["Provinsi", "Persentase Penduduk Miskin (P0) Menurut Provinsi dan Daerah (Persen)"],
+            [None, "Perkotaan", None, "Perdesaan", None, total, None],
+            [None, *SEMESTERS * 3], [None, *["2024"] * 6],
+            ["ACEH", 999, 999, 999, 999, 14.23, 12.64], ["JAWA BARAT", 999, 999, 999, 999, 7.46, 7.08],
+            ["INDONESIA", 999, 999, 999, 999, 9.03, 8.57], ["Sumber: Badan Pusat Statistik"]]
+    result = preview(engine, _semester_xlsx(rows, ("B2:G2", "B3:C3", "D3:E3", "F3:G3")), "p0.xlsx", indicator="p0")
+    assert result.ok, [p.text("en") for p in result.problems]
+    got = {(r, p): v for r, p, v in zip(result.frame["region_code"], result.frame["period"], result.frame["value"],
+                                        strict=True)}
+    assert got == {("11", "2024-03"): 14.23, ("11", "2024-09"): 12.64, ("32", "2024-03"): 7.46,
+                   ("32", "2024-09"): 7.08, ("ID", "2024-03"): 9.03, ("ID", "2024-09"): 8.57}
+    assert any(f"'{total}'" in n and "Perkotaan, Perdesaan" in n for n in result.notes), result.notes
+
+
+def test_bps_table_broken_down_without_a_total_is_refused(engine):
+    """Urban and rural columns alone are not the indicator's figure: refused, naming the header row, nothing
+    guessed."""
+    rows = [["Provinsi", "Perkotaan", "Perdesaan"], [None, "2024", "2024"], ["ACEH", 15.0, 13.0]]
+    before = fingerprint(engine)
+    result = preview(engine, _semester_xlsx(rows), "p0.xlsx", indicator="p0")
+    assert not result.ok
+    assert [p.row for p in result.problems] == [1]
+    assert "Perkotaan, Perdesaan" in result.problems[0].text("id")
+    assert "no total column" in result.problems[0].text("en")
+    assert fingerprint(engine) == before
+
+
 def test_bps_table_gorontalo_province_row_then_kabupaten(engine):
     content = b"Provinsi/Kabupaten/Kota,2024\nGORONTALO,70.1\nBoalemo,68.2\nGorontalo,67.3\nKota Gorontalo,78.9\n"
     result = preview(engine, content, "x.csv", indicator="ipm")
