@@ -5,7 +5,7 @@ download buttons on / and /prioritas. No Dash here.
 from __future__ import annotations
 
 from dashboard.access import PUBLIC, Access
-from dashboard.brief.content import Brief, build_brief
+from dashboard.brief.content import Brief, Selection, build_brief
 from dashboard.context import AppContext
 from data.errors import NoDataError
 
@@ -23,20 +23,21 @@ def parent_name(ctx: AppContext, brief: Brief) -> str | None:
 
 
 def pdf_bytes(ctx: AppContext, code: str, lang: str = "id", access: Access = PUBLIC,
-              draw_map: bool = True) -> bytes:
+              draw_map: bool = True, selection: Selection | None = None) -> bytes:
     """The brief of region `code` as PDF; NoDataError for an unknown region."""
     from dashboard.brief.chart import map_png  # noqa: PLC0415
     from dashboard.brief.pdf import render_pdf  # noqa: PLC0415
 
-    brief = build_brief(ctx, code, access)
+    brief = build_brief(ctx, code, access, selection=selection)
     png = map_png(brief.map, lang) if draw_map else None
     return render_pdf(brief, lang, png, parent_name(ctx, brief))
 
 
-def xlsx_bytes(ctx: AppContext, code: str, lang: str = "id", access: Access = PUBLIC) -> bytes:
+def xlsx_bytes(ctx: AppContext, code: str, lang: str = "id", access: Access = PUBLIC,
+               selection: Selection | None = None) -> bytes:
     from dashboard.brief.xlsx import render_xlsx  # noqa: PLC0415
 
-    return render_xlsx(build_brief(ctx, code, access), lang)
+    return render_xlsx(build_brief(ctx, code, access, selection=selection), lang)
 
 
-__all__ = ["Brief", "build_brief", "parent_name", "pdf_bytes", "xlsx_bytes"]
+__all__ = ["Brief", "Selection", "build_brief", "parent_name", "pdf_bytes", "xlsx_bytes"]

@@ -71,6 +71,26 @@ class Brief:
     loaded: datetime | None  # when the newest of those values was loaded
     generated: date = field(default_factory=date.today)
     notes: list[str] = field(default_factory=list)  # i18n keys of things left out
+    basis: Selection | None = None  # the indicators and weights the priorities were ranked on
+    basis_indicators: list[dict] = field(default_factory=list)  # metadata of basis.indicators the caller sees
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What the priority matrix ranks on: the /prioritas page's choice, or the defaults."""
+    indicators: tuple[str, ...] = priorities.DEFAULT_INDICATORS
+    weights: tuple[tuple[str, float], ...] = tuple(priorities.DEFAULT_WEIGHTS.items())
+
+    @classmethod
+    def of(cls, indicators=None, weights: dict[str, float] | None = None) -> Selection:
+        """None or empty parts fall back to the defaults; unknown criteria are dropped."""
+        known = {k: float(weights[k]) for k in priorities.DEFAULT_WEIGHTS if weights and weights.get(k) is not None}
+        return cls(tuple(indicators) if indicators else priorities.DEFAULT_INDICATORS,
+                   tuple(known.items()) if known else tuple(priorities.DEFAULT_WEIGHTS.items()))
+
+    @property
+    def is_default(self) -> bool:
+        return self == Selection()
 
 
 def _meta(row: dict) -> dict:
@@ -122,13 +142,15 @@ def priority_parent(region: dict) -> str:
     return region["code"] if region["level"] in ("country", "province") else str(region["parent_code"])
 
 
-def top_priorities(ctx: AppContext, region: dict, access: Access, draws: int = 200) -> list[PriorityLine]:
+def top_priorities(ctx: AppContext, region: dict, access: Access, draws: int = 200,
+                   selection: Selection | None = None) -> list[PriorityLine]:
+    selection = selection or Selection()
     parent = priority_parent(region)
     metas = queries.indicators(ctx.engine, access).set_index("code")
-    chosen = [c for c in priorities.DEFAULT_INDICATORS if c in metas.index]
+    chosen = [c for c in selection.indicators if c in metas.index]
     if not chosen:
         return []
-    inputs, result = priorities.priorities(ctx.engine, parent, chosen, priorities.DEFAULT_WEIGHTS, access,
+    inputs, result = priorities.priorities(ctx.engine, parent, chosen, dict(selection.weights), access,
                                            draws=draws)
     picked = (brief_model.top_children(result.ranking, result.heatmap, inputs.long, TOP)
               if parent == region["code"] else
@@ -168,13 +190,16 @@ def map_data(ctx: AppContext, region: dict, indicator: str, access: Access) -> M
     return None
 
 
-def build_brief(ctx: AppContext, code: str, access: Access = PUBLIC, draws: int = 200) -> Brief:
-    """Everything the brief shows; NoDataError for an unknown region (or one outside the caller's scope)."""
+def build_brief(ctx: AppContext, code: str, access: Access = PUBLIC, draws: int = 200,
+                selection: Selection | None = None) -> Brief:
+    """Everything the brief shows; NoDataError for an unknown region (or one outside the caller's scope).
+    `selection`: the priority matrix's indicators and weights (the defaults when None)."""
+    selection = selection or Selection()
     region = queries.region(ctx.engine, code)
     if not access.sees_region(code):
         raise NoDataError(f"region {code!r} not found")
     cards = key_cards(ctx, code, access)
-    lines = top_priorities(ctx, region, access, draws)
+    lines = top_priorities(ctx, region, access, draws, selection)
     headline = [c.indicator["code"] for c in cards if c.value is not None]
     order = ([lines[0].indicator["code"]] if lines else []) + headline
     shown = next((m for m in (map_data(ctx, region, c, access) for c in dict.fromkeys(order)) if m), None)
@@ -183,4 +208,10 @@ def build_brief(ctx: AppContext, code: str, access: Access = PUBLIC, draws: int 
     stamps = [loaded[c.indicator["code"]] for c in cards if c.period and loaded.get(c.indicator["code"])]
     notes = [] if lines else ["brief.no_priorities"]
     return Brief(region, cards, lines, shown, max(periods, key=period_date) if periods else None,
-                 max(stamps) if stamps else None, notes=notes)
+                 max(stamps) if stamps else None, notes=notes, basis=selection,
+                 basis_indicators=basis_metas(ctx, selection, access))
+
+
+def basis_metas(ctx: AppContext, selection: Selection, access: Access) -> list[dict]:
+    metas = queries.indicators(ctx.engine, access).set_index("code")
+    return [_meta({"code": c, **metas.loc[c].to_dict()}) for c in selection.indicators if c in metas.index]

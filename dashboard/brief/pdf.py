@@ -129,7 +129,8 @@ def _map(pdf: BriefPDF, brief: Brief, png: bytes | None, y: float, lang: str, pa
 
 def _priorities(pdf: BriefPDF, brief: Brief, y: float, lang: str, parent_name: str) -> float:
     y = pdf.heading(y, t("brief.priorities", lang))
-    y = pdf.text_at(MARGIN, y, pdf.width, text.priorities_scope(brief, lang, parent_name), 7.5, colour=MUTED) + 1
+    y = pdf.text_at(MARGIN, y, pdf.width, text.priorities_scope(brief, lang, parent_name), 7.5, colour=MUTED) + 0.4
+    y = pdf.text_at(MARGIN, y, pdf.width, text.priorities_basis(brief, lang), 7.5, colour=MUTED) + 1
     if not brief.priorities:
         return pdf.text_at(MARGIN, y, pdf.width, t("brief.no_priorities", lang), 9) + 2
     own = brief.region["level"] == "regency"

@@ -96,6 +96,17 @@ def priorities_scope(brief: Brief, lang: str, parent_name: str) -> str:
     return t("brief.priorities.children", lang, scope=scope)
 
 
+def priorities_basis(brief: Brief, lang: str) -> str:
+    """'Indikator: P0, TPT · bobot pilihan: Jarak ke target 3, ...' (what the ranking rests on)."""
+    if brief.basis is None:
+        return ""
+    names = ", ".join(ind_name(m, lang) for m in brief.basis_indicators) or "-"
+    weights = ", ".join(f"{t('prioritas.crit.' + k, lang)} {fmt_number(v, 0 if v == int(v) else 1, lang)}"
+                        for k, v in brief.basis.weights)
+    key = "brief.basis.default" if brief.basis.is_default else "brief.basis.chosen"
+    return t(key, lang, indicators=names, weights=weights)
+
+
 def map_caption(data: MapData, lang: str, parent_name: str | None) -> str:
     scope = (t("brief.map.scope.province", lang) if data.level == "province"
              else t("brief.map.scope.regency", lang, parent=parent_name or data.parent))

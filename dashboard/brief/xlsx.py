@@ -59,6 +59,7 @@ def about(brief: Brief, lang: str) -> list[tuple[str, str]]:
             ("data_as_of", brief.data_period or ""),
             ("loaded", fmt_date(brief.loaded, lang, short=True) if brief.loaded else ""),
             ("generated", brief.generated.isoformat()), ("sources", text.sources(brief)),
+            ("priorities_basis", text.priorities_basis(brief, lang)),
             ("method", t("brief.method", lang)), ("publisher", t("brief.app", lang))]
 
 

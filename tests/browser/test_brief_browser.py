@@ -45,4 +45,19 @@ def test_priorities_page_downloads_the_xlsx_brief_in_english(live_server, bpage,
     book = load_workbook(io.BytesIO(Path(info.value.path()).read_bytes()))
     assert book.sheetnames == ["indicators", "priorities", "map", "about"]
     assert len(list(book["priorities"].values)) == 4
+    about = dict(book["about"].values)
+    assert about["priorities_basis"].startswith("Indicators: Poverty") and "default weights" in about["priorities_basis"]
+    bpage.assert_clean()
+
+
+def test_priorities_brief_ranks_on_the_indicators_chosen_on_the_page(live_server, bpage, quick_map):
+    page = bpage.page
+    page.goto(f"{live_server}/prioritas?wilayah=32&indikator=ipm")
+    page.wait_for_selector(".ag-row", timeout=30000)
+    with page.expect_download(timeout=60000) as info:
+        page.get_by_role("button", name="Ringkasan (XLSX)").click()
+    book = load_workbook(io.BytesIO(Path(info.value.path()).read_bytes()))
+    rows = list(book.worksheets[1].values)  # the priorities sheet
+    assert len(rows) == 4 and {r[3] for r in rows[1:]} == {"ipm"}
+    assert dict(book.worksheets[-1].values)["priorities_basis"].startswith("Indikator: IPM")
     bpage.assert_clean()

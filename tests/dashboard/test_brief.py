@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 from dashboard import metadata
 from dashboard.access import PUBLIC, access_for
-from dashboard.brief import build_brief, chart, pdf_bytes, xlsx_bytes
+from dashboard.brief import Selection, build_brief, chart, pdf_bytes, text, xlsx_bytes
 from dashboard.cli import main
 from dashboard.config import Config
 from dashboard.context import AppContext
@@ -87,6 +87,26 @@ def test_public_brief_leaves_internal_indicators_out(ctx, engine):
     assert "gini" not in {c.indicator["code"] for c in public.cards}
     analyst = build_brief(ctx, "32", access_for("analis", "ana"), draws=20)
     assert "gini" in {c.indicator["code"] for c in analyst.cards}
+
+
+def test_priorities_rank_on_the_chosen_indicators_and_weights(ctx):
+    """The /prioritas page's choice reaches the brief: only the chosen indicator ranks, the basis line names it and
+    the weights, and says they were chosen rather than the defaults."""
+    chosen = Selection.of(["ipm"], {"gap_to_target": 0, "trend": 5, "below_median": 1, "p_miss": 0,
+                                    "population": 0})
+    brief = build_brief(ctx, "32", PUBLIC, draws=20, selection=chosen)
+    assert brief.priorities and {p.indicator["code"] for p in brief.priorities} == {"ipm"}
+    basis = text.priorities_basis(brief, "id")
+    assert basis.startswith("Indikator: IPM") and "bobot pilihan" in basis and "Arah tren 5" in basis
+    default = build_brief(ctx, "32", PUBLIC, draws=20)
+    assert "bobot bawaan" in text.priorities_basis(default, "id")
+    assert [m["code"] for m in default.basis_indicators] == ["p0", "tpt", "ipm", "stunting"]
+
+
+def test_selection_falls_back_to_the_defaults_and_drops_unknown_criteria():
+    assert Selection.of(None, None) == Selection() and Selection().is_default
+    picked = Selection.of(["ipm"], {"trend": 4, "nonsense": 9})
+    assert picked.indicators == ("ipm",) and dict(picked.weights) == {"trend": 4.0} and not picked.is_default
 
 
 def test_unknown_region(ctx):
