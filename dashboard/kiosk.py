@@ -25,13 +25,14 @@ DEFAULT_INTERVAL, MIN_INTERVAL, MAX_INTERVAL = 20, 2, 3600
 DEFAULT_REFRESH, MIN_REFRESH, MAX_REFRESH = 60, 2, 3600
 PROFILE_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 #: The URL parameters the kiosk reads (anything else in the query string is ignored).
-PARAMS = ("profil", "wilayah", "indikator", "panel", "interval", "refresh", "lang")
+PARAMS = ("profil", "wilayah", "indikator", "tema", "panel", "interval", "refresh", "lang")
 
 
 @dataclass(frozen=True)
 class KioskSettings:
     wilayah: str = "ID"
     indikator: str | None = None  # the map / movers / target indicator; None: the first headline indicator
+    tema: str | None = None  # narrow the tiles and the default indicator to one theme (as `?tema=` on other pages)
     panels: tuple[str, ...] = PANELS
     interval: int = DEFAULT_INTERVAL  # seconds per panel
     refresh: int = DEFAULT_REFRESH  # seconds between data refreshes
@@ -122,7 +123,8 @@ def resolve_kiosk(engine: Engine, params: Mapping[str, str], default_lang: str =
     notices += more
     wilayah = _checked_region(engine, merged.get("wilayah"), lang, notices)
     indikator = _checked_indicator(engine, merged.get("indikator"), lang, notices)
-    return KioskSettings(wilayah=wilayah, indikator=indikator, lang=lang, notices=tuple(notices),
+    tema = _checked_theme(engine, merged.get("tema"), lang, notices)
+    return KioskSettings(wilayah=wilayah, indikator=indikator, tema=tema, lang=lang, notices=tuple(notices),
                          profile=profile["name"] if profile else None, title=profile["title"] if profile else None,
                          **timing)
 
@@ -144,6 +146,17 @@ def _checked_indicator(engine: Engine, code: str | None, lang: str, notices: lis
     if code in set(queries.indicators(engine, PUBLIC)["code"]):
         return code
     notices.append(t("common.unknown_indicator", lang, code=code))
+    return None
+
+
+def _checked_theme(engine: Engine, theme: str | None, lang: str, notices: list[str]) -> str | None:
+    """A theme some public indicator carries, else None and the notice the other pages give."""
+    if not theme:
+        return None
+    theme = str(theme).strip()[:40]
+    if theme in set(queries.indicators(engine, PUBLIC)["theme"].dropna()):
+        return theme
+    notices.append(t("common.unknown_theme", lang, theme=theme))
     return None
 
 

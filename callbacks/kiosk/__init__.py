@@ -41,7 +41,9 @@ def view_for(settings: KioskSettings, previous: dict | None = None) -> dict:
 
 
 def title_for(snap: dict, settings: KioskSettings) -> str:
-    return settings.title or t("kiosk.title", settings.lang, region=kiosk.region_name(snap["region"], settings.lang))
+    title = settings.title or t("kiosk.title", settings.lang,
+                                region=kiosk.region_name(snap["region"], settings.lang))
+    return f"{title} · {t('theme.' + settings.tema, settings.lang)}" if settings.tema else title
 
 
 def as_of_text(snap: dict, lang: str) -> str:

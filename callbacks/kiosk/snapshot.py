@@ -141,15 +141,26 @@ def newest_period(*periods: str | None) -> str | None:
     return analytics.sort_periods(known)[-1] if known else None
 
 
+def themed_headline(rows: list[dict], theme: str | None, limit: int = 8) -> list[str]:
+    """Codes of the tiles: the headline indicators, or with a theme its headline indicators (its first `limit`
+    indicators when none of them is a headline one)."""
+    if not theme:
+        return [r["code"] for r in rows if r["headline"]]
+    own = [r for r in rows if r.get("theme") == theme]
+    return [r["code"] for r in own if r["headline"]] or [r["code"] for r in own][:limit]
+
+
 def snapshot(engine: Engine, settings: KioskSettings) -> dict:
     """Everything the kiosk shows, for the settings' region and indicator; raises StoreError when unreachable."""
     try:
         region = queries.region(engine, settings.wilayah)
     except NoDataError:
         region = queries.region(engine, "ID")
-    meta = [indicator_info(r) for r in queries.indicators(engine, PUBLIC).to_dict("records")]
-    by_code = {m["code"]: m for m in meta}
-    headline = [by_code[r["code"]] for r in queries.indicators(engine, PUBLIC).to_dict("records") if r["headline"]]
+    rows = queries.indicators(engine, PUBLIC).to_dict("records")
+    by_code = {r["code"]: indicator_info(r) for r in rows}
+    headline = themed_headline(rows, settings.tema)
+    meta = [by_code[r["code"]] for r in rows if not settings.tema or r.get("theme") == settings.tema]
+    headline = [by_code[c] for c in headline]
     main = by_code.get(settings.indikator or "") or (headline[0] if headline else (meta[0] if meta else None))
     level, parent = peers_of(region)
     out: dict = {"region": region, "level": level, "tiles": [], "map": None, "movers": None, "targets": None}

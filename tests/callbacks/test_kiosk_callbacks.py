@@ -56,6 +56,19 @@ def test_snapshot_of_a_province_shows_its_regencies(engine):
     assert len(snap["map"]["regions"]) == 27
 
 
+def test_snapshot_narrowed_to_a_theme(ctx, engine):
+    """?tema=economy: the tiles are the theme's headline indicators, the map shows the first of them and the title
+    names the theme; an explicit indicator still sets the map."""
+    snap = snapshot(engine, KioskSettings(tema="economy"))
+    tiles = [t["code"] for t in snap["tiles"]]
+    assert tiles and set(tiles) <= {"pdrb_growth", "pdrb_per_capita", "pdrb_per_capita_adhk"}
+    assert snap["map"]["indicator"]["code"] == tiles[0]
+    health = snapshot(engine, KioskSettings(tema="health", indikator="ipm"))
+    assert [t["code"] for t in health["tiles"]] == ["stunting"] and health["map"]["indicator"]["code"] == "ipm"
+    parts = ck.render_parts(snap, KioskSettings(tema="economy"))
+    assert parts["title"] == "Dasbor Satu Data · Indonesia · Ekonomi"
+
+
 def test_snapshot_never_shows_a_non_public_indicator(engine):
     with engine.begin() as conn:
         conn.execute(update(Indicator).where(Indicator.code == "p0").values(tier="internal"))

@@ -48,6 +48,12 @@ def test_resolve_turns_bad_values_into_notices(engine):
         assert part in text
 
 
+def test_theme_from_the_url_and_unknown_theme_as_a_notice(engine):
+    assert kiosk.resolve_kiosk(engine, {"tema": "economy"}).tema == "economy"
+    s = kiosk.resolve_kiosk(engine, {"tema": "astrologi"})
+    assert s.tema is None and "astrologi" in " ".join(s.notices)
+
+
 def test_internal_indicator_is_not_accepted(engine):
     with engine.begin() as conn:
         conn.execute(update(Indicator).where(Indicator.code == "p0").values(tier="internal"))
