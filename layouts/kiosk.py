@@ -107,7 +107,8 @@ def tiles_panel(tiles: Sequence[Mapping], region: Mapping, lang: str) -> list:
     if not any(d.get("value") is not None for d in tiles):
         return [panel_head("ringkasan", t("kiosk.tiles.title", lang), region_name(region, lang)),
                 html.Div(t("kiosk.tiles.empty", lang), className="kiosk-waiting")]
-    return [head, html.Div([tile(d, lang) for d in tiles], className="kiosk-tiles")]
+    few = f" kiosk-tiles-{len(tiles)}" if len(tiles) < 4 else ""  # one to three tiles (a theme) share the width
+    return [head, html.Div([tile(d, lang) for d in tiles], className="kiosk-tiles" + few)]
 
 
 def region_name(region: Mapping, lang: str) -> str:

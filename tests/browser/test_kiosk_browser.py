@@ -60,6 +60,19 @@ def test_panels_rotate_full_screen_and_readable(live_server, kpage):
     kpage.assert_clean()
 
 
+def test_theme_kiosk_spreads_its_few_tiles_over_the_screen(live_server, kpage):
+    page = kpage.page
+    page.goto(f"{live_server}/kiosk?tema=economy&panel=ringkasan")
+    page.wait_for_selector(".kiosk-tiles .kiosk-tile", timeout=30000)
+    assert "Ekonomi" in page.text_content("#kiosk-title")
+    count = page.locator(".kiosk-tile").count()
+    assert 1 <= count < 4
+    panel = page.evaluate("document.querySelector('.kiosk-tiles').getBoundingClientRect().width")
+    tile = page.evaluate("document.querySelector('.kiosk-tile').getBoundingClientRect().width")
+    assert tile > panel / count * 0.85  # not four columns with an empty right half
+    kpage.assert_clean()
+
+
 def test_refresh_picks_up_a_value_imported_after_opening(live_server, engine, kpage):
     page = kpage.page
     page.goto(f"{live_server}/kiosk?panel=ringkasan&refresh=2")
