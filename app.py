@@ -2,12 +2,16 @@
 from __future__ import annotations
 
 import logging
+import sys
 
 from dashboard import create_app
-from dashboard.config import Config
+from dashboard.config import Config, ConfigError
 
 logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-config = Config.from_env()
+try:
+    config = Config.from_env()
+except ConfigError as exc:
+    sys.exit(f"configuration error: {exc}")
 app = create_app(config)
 server = app.server
 

@@ -23,6 +23,7 @@ from dashboard.config import Config
 from dashboard.context import AppContext
 from dashboard.errors import report_error
 from dashboard.forecasts import refit_in_background
+from dashboard.i18n import set_display_timezone
 from dashboard.pages import PAGES, protected_paths, register_pages
 from data.errors import StoreError
 from data.seed import load_seed
@@ -54,6 +55,7 @@ def prepare_store(engine: Engine, config: Config) -> None:
 
 def create_app(config: Config | None = None, *, engine: Engine | None = None) -> Dash:
     config = config or Config.from_env()
+    set_display_timezone(config.timezone)
     engine = engine or open_engine(config.database_url)
     prepare_store(engine, config)
     app = Dash(

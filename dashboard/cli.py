@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from dashboard import commands
-from dashboard.config import Config
+from dashboard.config import Config, ConfigError
 from data.errors import StoreError
 
 
@@ -43,7 +43,12 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        return int(args._module.run(args, Config.from_env()) or 0)
+        config = Config.from_env()
+    except ConfigError as exc:
+        print(f"configuration error: {exc}", file=sys.stderr)
+        return 2
+    try:
+        return int(args._module.run(args, config) or 0)
     except StoreError as exc:
         print(f"store error: {exc}", file=sys.stderr)
         return 2

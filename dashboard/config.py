@@ -23,6 +23,21 @@ def _optional(text: str) -> str | None:
     return text.strip() or None
 
 
+def _zone(text: str) -> str:
+    """An IANA time zone name (Asia/Jakarta); a clear error at start for anything else."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError  # noqa: PLC0415
+
+    try:
+        ZoneInfo(text.strip())
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError("unknown time zone (e.g. Asia/Jakarta, Asia/Makassar, Asia/Jayapura)") from None
+    return text.strip()
+
+
+class ConfigError(ValueError):
+    """An environment variable that cannot be read; the message names it."""
+
+
 @dataclass(frozen=True)
 class Setting:
     field: str
@@ -38,6 +53,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("port", "DASHBOARD_PORT", int, "port `python app.py` listens on"),
     Setting("debug", "DASHBOARD_DEBUG", _bool, "Dash debug mode (dev tools, reloader); never in production"),
     Setting("default_lang", "DASHBOARD_LANG", str, "default UI language, `id` or `en`"),
+    Setting("timezone", "DASHBOARD_TIMEZONE", _zone,
+            "time zone of the times shown (load history, audit, saved scenarios): Asia/Jakarta (WIB), "
+            "Asia/Makassar (WITA) or Asia/Jayapura (WIT); the store keeps UTC"),
     Setting("auto_seed", "DASHBOARD_AUTO_SEED", _bool,
             "create the schema and load the bundled seed data on start when the store is empty"),
     Setting("redis_url", "DASHBOARD_REDIS_URL", _optional,
@@ -83,6 +101,7 @@ class Config:
     port: int = 8050
     debug: bool = False
     default_lang: str = "id"
+    timezone: str = "Asia/Jakarta"
     auto_seed: bool = True
     redis_url: str | None = None
     cache_timeout: int = 300
@@ -107,7 +126,14 @@ class Config:
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> "Config":
         environ = os.environ if environ is None else environ
-        values = {s.field: s.parse(environ[s.env]) for s in SETTINGS if environ.get(s.env, "") != ""}
+        values = {}
+        for s in SETTINGS:
+            if environ.get(s.env, "") == "":
+                continue
+            try:
+                values[s.field] = s.parse(environ[s.env])
+            except ValueError as exc:
+                raise ConfigError(f"{s.env}={environ[s.env]!r}: {exc}") from None
         return cls(**values)
 
     def session_secret(self) -> str:

@@ -20,9 +20,11 @@ def engine_for(config: Config, url: str | None = None):
     before the app ever started, so with auto-seed on (the default) an empty store gets the bundled seed and its
     forecasts, exactly once (`data.seed.load_seed` holds the store lock); otherwise it is only migrated."""
     from dashboard.forecasts import refit_series  # noqa: PLC0415
+    from dashboard.i18n import set_display_timezone  # noqa: PLC0415
     from data.seed import load_seed  # noqa: PLC0415
     from data.store import migrate, open_engine  # noqa: PLC0415
 
+    set_display_timezone(config.timezone)
     engine = open_engine(url or config.database_url)
     if not config.auto_seed:
         migrate(engine)

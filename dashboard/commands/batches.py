@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+from datetime import datetime
 
 from dashboard.config import Config
 
@@ -17,6 +18,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, config: Config) -> int:
     from dashboard import queries  # noqa: PLC0415
     from dashboard.access import access_for  # noqa: PLC0415
+    from dashboard.i18n import local_time  # noqa: PLC0415
     from dashboard.usercli import engine_for  # noqa: PLC0415
 
     engine = engine_for(config, args.database_url)
@@ -24,11 +26,11 @@ def run(args: argparse.Namespace, config: Config) -> int:
         frame = queries.batches(engine, access_for("admin", "cli"), limit=args.limit)  # the CLI is trusted
     finally:
         engine.dispose()
-    print(f"{'id':>5}  {'status':<11} {'kind':<7} {'created_at':<16}  {'by':<12} {'indicator':<14} "
+    print(f"{'id':>5}  {'status':<11} {'kind':<7} {'created_at':<20}  {'by':<12} {'indicator':<14} "
           f"{'new':>6} {'chg':>6} {'same':>6} {'skip':>5}  file")
     for r in frame.itertuples(index=False):
-        when = r.created_at.strftime("%Y-%m-%d %H:%M") if r.created_at is not None else ""
+        when = local_time(r.created_at).strftime("%Y-%m-%d %H:%M %Z") if isinstance(r.created_at, datetime) else ""
         indicator = r.indicator_code if isinstance(r.indicator_code, str) else "-"
-        print(f"{r.id:>5}  {r.status:<11} {r.kind:<7} {when:<16}  {str(r.created_by)[:12]:<12} {indicator[:14]:<14} "
+        print(f"{r.id:>5}  {r.status:<11} {r.kind:<7} {when:<20}  {str(r.created_by)[:12]:<12} {indicator[:14]:<14} "
               f"{r.rows_new:>6} {r.rows_changed:>6} {r.rows_unchanged:>6} {r.rows_skipped:>5}  {r.file_name or ''}")
     return 0

@@ -8,8 +8,9 @@ from __future__ import annotations
 import importlib
 import math
 import pkgutil
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from functools import lru_cache
+from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal
@@ -64,13 +65,32 @@ def fmt_signed(value: float | None, decimals: int = 2, lang: str | None = "id") 
     return ("+" if value > 0 else "−" if value < 0 else "±") + text
 
 
+_display_zone = ZoneInfo("Asia/Jakarta")
+
+
+def set_display_timezone(name: str) -> None:
+    """The zone times are shown in (Config.timezone, set by create_app); ZoneInfoNotFoundError when unknown."""
+    global _display_zone  # noqa: PLW0603 - one process-wide setting, like the locale tables
+    _display_zone = ZoneInfo(name)
+
+
+def local_time(value: datetime) -> datetime:
+    """A stored time (UTC; naive from SQLite means UTC) in the display zone."""
+    return (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(_display_zone)
+
+
 def fmt_date(value: date | datetime | None, lang: str | None = "id", with_time: bool = False,
              short: bool = False) -> str:
+    """`28 November 2026`; with a time, in the display zone with its Indonesian name: `28 Nov 2026 14:05 WIB`."""
     if value is None:
         return t("common.no_data", lang)
     locale = LOCALES[normalise_lang(lang)]
     if with_time and isinstance(value, datetime):
-        return format_datetime(value, format="d MMM y HH:mm", locale=locale)
+        local = local_time(value)
+        zone = format_datetime(local, format="z", tzinfo=_display_zone, locale="id_ID")
+        return f"{format_datetime(local, format='d MMM y HH:mm', tzinfo=_display_zone, locale=locale)} {zone}"
+    if isinstance(value, datetime):  # the day it was in the display zone
+        value = local_time(value).date()
     return format_date(value, format="d MMM y" if short else "d MMMM y", locale=locale)
 
 

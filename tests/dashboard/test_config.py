@@ -4,7 +4,10 @@ from __future__ import annotations
 from dataclasses import fields
 from pathlib import Path
 
-from dashboard.config import SETTINGS, Config
+import pytest
+
+from dashboard.cli import main
+from dashboard.config import SETTINGS, Config, ConfigError
 
 README = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
 
@@ -31,3 +34,14 @@ def test_config_is_frozen():
     except AttributeError:
         return
     raise AssertionError("Config must be immutable")
+
+
+def test_a_bad_variable_is_named_and_the_cli_says_so(monkeypatch, capsys):
+    assert Config.from_env({"DASHBOARD_TIMEZONE": "Asia/Makassar"}).timezone == "Asia/Makassar"
+    with pytest.raises(ConfigError, match="DASHBOARD_TIMEZONE='Mars/Base'"):
+        Config.from_env({"DASHBOARD_TIMEZONE": "Mars/Base"})
+    with pytest.raises(ConfigError, match="DASHBOARD_PORT='abc'"):
+        Config.from_env({"DASHBOARD_PORT": "abc"})
+    monkeypatch.setenv("DASHBOARD_TIMEZONE", "Mars/Base")
+    assert main(["batches"]) == 2
+    assert "configuration error: DASHBOARD_TIMEZONE" in capsys.readouterr().err

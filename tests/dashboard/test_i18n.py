@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 
-from dashboard.i18n import catalogue, fmt_date, fmt_number, fmt_period, fmt_signed, t
+from dashboard.i18n import catalogue, fmt_date, fmt_number, fmt_period, fmt_signed, set_display_timezone, t
 
 ROOT = Path(__file__).resolve().parents[2]
 KEY_CALL = re.compile(r"""\bt\(\s*["']([a-z0-9_]+(?:\.[a-z0-9_]+)+)["']""")
@@ -48,3 +48,20 @@ def test_signed_dates_and_periods():
 
 def test_unknown_language_falls_back_to_indonesian():
     assert t("common.no_data", "fr") == "tidak ada data"
+
+
+@pytest.fixture
+def zone():
+    """Restores the display zone a test changes (it is process-wide, set by create_app)."""
+    yield set_display_timezone
+    set_display_timezone("Asia/Jakarta")
+
+
+def test_times_are_shown_in_the_display_zone_with_its_indonesian_name(zone):
+    stored = datetime(2026, 11, 28, 7, 5)  # naive, as SQLite returns the UTC it was given
+    assert fmt_date(stored, "id", with_time=True) == "28 Nov 2026 14:05 WIB"
+    assert fmt_date(stored.replace(tzinfo=UTC), "en", with_time=True) == "28 Nov 2026 14:05 WIB"
+    zone("Asia/Jayapura")
+    assert fmt_date(stored, "en", with_time=True) == "28 Nov 2026 16:05 WIT"
+    late = datetime(2026, 11, 28, 20, 0, tzinfo=UTC)  # already the 29th in Papua
+    assert fmt_date(late, "id") == "29 November 2026"
