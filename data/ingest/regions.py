@@ -8,10 +8,12 @@ decides it.
 """
 from __future__ import annotations
 
+import csv
 import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from sqlalchemy import Connection, select
 
@@ -19,6 +21,8 @@ from data.ingest.values import CellError, clean
 from data.schema import Region, RegionCodeMap
 
 SYSTEMS = ("auto", "kemendagri", "bps")
+#: Former official names and spelling variants still used in BPS tables, with the reason (data/seed/regions).
+ALIASES = Path(__file__).resolve().parents[1] / "seed" / "regions" / "aliases.csv"
 _ABBREVIATIONS = ((r"\bkab\b\.?", "kabupaten "), (r"\bkep\b\.?", "kepulauan "), (r"\bkotamadya\b", "kota "),
                   (r"\badm\b\.?", " "), (r"\badministrasi\b", " "), (r"^\s*prov(insi)?\b\.?", " "))
 
@@ -28,6 +32,13 @@ def _name_key(low: str) -> str:
     for pattern, replacement in _ABBREVIATIONS:
         low = re.sub(pattern, replacement, low)
     return re.sub(r"[^0-9a-z]", "", low)
+
+
+@lru_cache(maxsize=1)
+def name_aliases() -> tuple[tuple[str, str], ...]:
+    """(name, Kemendagri code) of every row of aliases.csv."""
+    with ALIASES.open(encoding="utf-8") as f:
+        return tuple((row["name"], row["kemendagri_code"]) for row in csv.DictReader(f))
 
 
 def name_key(text: object) -> str:
@@ -78,6 +89,13 @@ class RegionResolver:
             kind = place.name.split(" ", 1)[0]
             self.names[name_key(f"{kind} {source_name}")].add(code)
         self._bare_aliases([self.places[c] for c in bps_names if c in self.places], lambda p: bps_names[p.code])
+        for alias, code in name_aliases():
+            place = self.places.get(code)
+            if place is None:
+                continue
+            self.names[name_key(alias)].add(code)
+            if place.level == "regency" and not alias.lower().startswith(("kota ", "kabupaten ")):
+                self.names[name_key(f"{place.name.split(' ', 1)[0]} {alias}")].add(code)  # "Kabupaten X" too
 
     def _bare_aliases(self, places, bare_of) -> None:
         """A kabupaten is also known by its bare name; a city only when no kabupaten shares that bare name."""
