@@ -30,6 +30,9 @@ SCAN_ROWS = 40
 BREAKDOWN = re.compile(r"(perkotaan|perdesaan|urban|rural|laki ?- ?laki|perempuan|male|female|jumlah|total)"
                        r"( ?(\+|dan|and|&) ?(perkotaan|perdesaan|urban|rural|laki ?- ?laki|perempuan|male|female))?")
 TOTAL_GROUP = re.compile(r"jumlah|total|.+ ?(\+|dan|and|&) ?.+")
+#: Headings of the columns agencies put before the region name: a running number and the region code.
+INDEX_HEADER = re.compile(r"no|nomor|nourut|urut|kode\w*|kd\w*|code\w*|id")
+INDEX_COLUMNS = 3
 HEADER_ROWS = 4  # rows under the region header that may still be headers (breakdown, semester, year)
 
 
@@ -92,15 +95,33 @@ def detect(grid: Grid, file_name: str = "") -> Table:
         header = _tidy_header(row)
         if header:
             return tidy(grid, number, header, file_name)
-    for number, row in enumerate(grid.rows[:SCAN_ROWS]):
-        first = next((i for i, c in enumerate(row) if clean(c)), None)
-        if first is not None and first <= 1 and _is_region_header(grid, number, first):
-            return bps_table(grid, number, first, file_name)
+    for number, _row in enumerate(grid.rows[:SCAN_ROWS]):
+        found = _region_columns(grid, number)
+        if found:
+            return bps_table(grid, number, found[0], file_name, code_col=found[1])
     return Table("unknown", [], problems=[Problem(None, None,
         "tidak ditemukan tabel: perlu kolom wilayah dan nilai (indikator, wilayah, periode, nilai) atau tabel BPS "
         "dengan kolom 'Provinsi/Kabupaten/Kota'",
         "no table found: need region and value columns (indicator, region, period, value) or a BPS table with a "
         "'Provinsi/Kabupaten/Kota' column")])
+
+
+def _region_columns(grid: Grid, number: int) -> tuple[int, int | None] | None:
+    """(name column, code column or None) when this row heads a BPS-style table: the region heading
+    ("Provinsi/Kabupaten/Kota") is the first heading, after blank cells and the "No" / "Kode (Wilayah)" columns
+    agencies put before it."""
+    row = grid.rows[number]
+    code_col = None
+    for index, cell in enumerate(row[:INDEX_COLUMNS + 2]):
+        if not clean(cell):
+            continue
+        key = _key(cell)
+        if INDEX_HEADER.fullmatch(key):
+            if key.startswith(("kode", "kd", "code")) and code_col is None:
+                code_col = index
+            continue
+        return (index, code_col) if _is_region_header(grid, number, index) else None
+    return None
 
 
 def _is_region_header(grid: Grid, number: int, first: int) -> bool:
@@ -240,7 +261,8 @@ def _period_label(grid: Grid, header: list, last_header: int, index: int) -> str
     return label(index, row[index] if index < len(row) and clean(row[index]) else header[index])
 
 
-def bps_table(grid: Grid, header_index: int, name_col: int, file_name: str) -> Table:
+def bps_table(grid: Grid, header_index: int, name_col: int, file_name: str, code_col: int | None = None) -> Table:
+    """`code_col`: a region-code column beside the names; its code is used and the name checks it."""
     header = grid.rows[header_index]
     title = " ".join(clean(c) for row in grid.rows[:header_index] for c in row if clean(c))
     periods, last_header, combined = _period_columns(grid, header_index, name_col)
@@ -274,7 +296,13 @@ def bps_table(grid: Grid, header_index: int, name_col: int, file_name: str) -> T
             break
         cells = [Cell(label(i, periods[i]) if combined else _period_label(grid, header, last_header, i),
                       periods[i], v) for i, v in values] if filled else []
-        entries.append(Entry(number, name, label(name_col, header[name_col]), cells=cells))
+        code = row[code_col] if code_col is not None and code_col < len(row) else None
+        if clean(code):
+            entries.append(Entry(number, code, label(code_col, header[code_col]), name=name,
+                                 name_column=label(name_col, header[name_col]), cells=cells))
+        else:
+            entries.append(Entry(number, name, label(name_col, header[name_col]), cells=cells))
     notes = [f"tabel BPS / BPS table: {len(periods)} kolom periode / period columns", *breakdown_notes]
-    return Table("bps", entries, notes=notes, problems=problems, code_hint=_code_hint(title, *footnotes),
+    code_heading = clean(header[code_col]) if code_col is not None else ""
+    return Table("bps", entries, notes=notes, problems=problems, code_hint=_code_hint(title, *footnotes, code_heading),
                  title=title, default_period=default_period)

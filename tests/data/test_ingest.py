@@ -211,6 +211,29 @@ def test_wrong_system_code_refused_with_row_and_column(engine):
     assert "BPS" in result.problems[0].reason_en
 
 
+def test_agency_table_with_number_and_code_columns_before_the_names(engine):
+    """Agencies' own tables put "No" and "Kode Wilayah" before the region names: the code is used, the name checks
+    it (a mismatch names the row), and "Kode BPS" in the heading translates BPS codes."""
+    plain = b"No,Kabupaten/Kota,2023,2024\n1,Bogor,71.78,72.39\n2,Kota Bandung,83.04,83.52\n"
+    result = preview(engine, plain, "ipm.csv", indicator="ipm")
+    assert result.ok, [p.text("en") for p in result.problems]
+    assert result.counts()["unchanged"] == 4 and set(result.frame["region_code"]) == {"3201", "3273"}
+
+    coded = (b"No.,Kode Wilayah,Kabupaten/Kota,2023,2024\n1,3201,Bogor,71.78,72.39\n"
+             b"2,3273,Kota Bandung,83.04,83.52\n3,3204,Kota Bandung,70.0,71.0\n")
+    before = fingerprint(engine)
+    result = preview(engine, coded, "ipm.csv", indicator="ipm")
+    assert [(p.row, p.column) for p in result.problems] == [(4, "C (Kabupaten/Kota)")]
+    assert "Kota Bandung" in result.problems[0].text("en") and "3204" in result.problems[0].text("en")
+    assert fingerprint(engine) == before
+
+    bps = "Kode BPS;Kabupaten/Kota;2024\n1101;Simeulue;{v}\n".format(
+        v=str(seed_values("ipm", "2024")["1101"]).replace(".", ",")).encode()
+    result = preview(engine, bps, "ipm.csv", indicator="ipm")
+    assert result.ok and list(result.frame["region_code"]) == ["1109"]  # BPS 1101 Simeulue is Kemendagri 1109
+    assert result.counts()["unchanged"] == 1
+
+
 @pytest.mark.parametrize(("name", "code"), [
     ("NANGGROE ACEH DARUSSALAM", "11"), ("Irian Jaya Barat", "92"), ("Maluku Tenggara Barat", "8103"),
     ("Kab. Maluku Tenggara Barat", "8103"), ("Pangkajene Kepulauan", "7310"), ("Kota Padang Sidempuan", "1277")])
