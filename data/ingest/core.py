@@ -327,7 +327,15 @@ def prepare(conn: Connection, content: bytes, file_name: str, options: ImportOpt
         out.problems.extend(refused.problems)
         return out
     table = detect(grid, file_name)
+    for other in grid.others if table.layout == "unknown" else ():  # a cover sheet first: the table is further on
+        found = detect(other, file_name)
+        if found.layout != "unknown":
+            grid, table = other, found
+            break
     out.layout, out.notes = table.layout, [*grid.notes, *table.notes]
+    if grid.formulas:
+        out.problems.extend(grid.formulas)
+        return out
     out.problems.extend(table.problems)
     if table.layout == "unknown":
         return out

@@ -38,6 +38,8 @@ class Grid:
     kind: str  # csv | xlsx
     notes: list[str] = field(default_factory=list)
     delimiter: str | None = None
+    formulas: list[Problem] = field(default_factory=list)  # formula cells of this sheet (refused if it is used)
+    others: list[Grid] = field(default_factory=list)  # a workbook's further data sheets, in order
 
 
 def column_letter(index: int) -> str:
@@ -108,9 +110,30 @@ def read_csv(content: bytes) -> Grid:
     return Grid(rows, "csv", notes=[f"CSV {encoding}, {name}"], delimiter=delimiter)
 
 
+def _sheet_rows(sheet) -> tuple[list[list[object]], list[Problem]]:
+    rows: list[list[object]] = []
+    problems: list[Problem] = []
+    for row in sheet.iter_rows():
+        cells: list[object] = []
+        for cell in row:
+            if getattr(cell, "data_type", None) == "f":
+                problems.append(Problem(cell.row, column_letter(cell.column - 1),
+                                        f"sel berisi rumus {str(cell.value)[:40]!r}; salin sebagai nilai (Paste Values)",
+                                        f"the cell holds a formula {str(cell.value)[:40]!r}; paste it as a value"))
+                cells.append(None)
+            else:
+                cells.append(cell.value)
+        rows.append(cells)
+    return rows, problems
+
+
 def read_xlsx(content: bytes, max_bytes: int) -> Grid:
-    """The first sheet's values; a formula anywhere is refused at its cell (it could change after upload)."""
+    """The workbook's data sheets (every sheet but an `indikator` definitions sheet), the first one as the grid
+    and the rest in `others`, so a table on a later sheet (after a cover sheet) is found. A formula cell is refused
+    at its cell when its sheet is the one imported (it could change after upload)."""
     from openpyxl import load_workbook  # noqa: PLC0415  (heavy; only for workbooks)
+
+    from data.ingest.definitions import SHEET_NAMES  # noqa: PLC0415
 
     try:
         archive = zipfile.ZipFile(io.BytesIO(content))
@@ -123,28 +146,21 @@ def read_xlsx(content: bytes, max_bytes: int) -> Grid:
         book = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a broken workbook
         raise refuse("berkas .xlsx ini bukan buku kerja Excel yang sah", "this .xlsx file is not a valid Excel workbook") from exc
+    grids: list[Grid] = []
     try:
-        sheet = book.worksheets[0]
-        rows: list[list[object]] = []
-        problems: list[Problem] = []
-        for row in sheet.iter_rows():
-            cells: list[object] = []
-            for cell in row:
-                if getattr(cell, "data_type", None) == "f":
-                    problems.append(Problem(cell.row, column_letter(cell.column - 1),
-                                            f"sel berisi rumus {str(cell.value)[:40]!r}; salin sebagai nilai (Paste Values)",
-                                            f"the cell holds a formula {str(cell.value)[:40]!r}; paste it as a value"))
-                    cells.append(None)
-                else:
-                    cells.append(cell.value)
-            rows.append(cells)
+        for number, sheet in enumerate(book.worksheets):
+            if number > 0 and sheet.title.strip().casefold() in SHEET_NAMES:
+                continue
+            rows, problems = _sheet_rows(sheet)
+            if any(any(c not in (None, "") for c in row) for row in rows):
+                grids.append(Grid(rows, "xlsx", notes=[f"XLSX, lembar/sheet {sheet.title!r}"], formulas=problems))
     finally:
         book.close()
-    if problems:
-        raise FileRefused(problems)
-    if not any(any(c not in (None, "") for c in row) for row in rows):
+    if not grids:
         raise refuse("buku kerja kosong", "the workbook is empty")
-    return Grid(rows, "xlsx", notes=[f"XLSX, lembar/sheet {sheet.title!r}"])
+    first, *rest = grids
+    first.others = rest
+    return first
 
 
 def read_grid(content: bytes, file_name: str, max_bytes: int) -> Grid:

@@ -211,6 +211,32 @@ def test_wrong_system_code_refused_with_row_and_column(engine):
     assert "BPS" in result.problems[0].reason_en
 
 
+def _workbook(sheets: dict[str, list[list]]) -> bytes:
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for title, rows in sheets.items():
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_table_after_a_cover_sheet_is_found_and_its_sheet_named(engine):
+    """Agency workbooks often open with a cover or notes sheet; the first sheet holding a table is imported (a
+    formula on the cover does not matter), and a formula in that table is refused at its cell."""
+    value = seed_values("ipm", "2024")["32"]
+    cover = [["Dinas Kominfo Provinsi Jawa Barat"], ["Dicetak", "=TODAY()"]]
+    table = [["Provinsi", "IPM"], [None, 2024], ["JAWA BARAT", value]]
+    result = preview(engine, _workbook({"Sampul": cover, "Data IPM": table}), "ipm.xlsx", indicator="ipm")
+    assert result.ok, [p.text("en") for p in result.problems]
+    assert list(result.frame["region_code"]) == ["32"] and "Data IPM" in " ".join(result.notes)
+    table[2][1] = "=74+0.43"
+    result = preview(engine, _workbook({"Sampul": cover, "Data IPM": table}), "ipm.xlsx", indicator="ipm")
+    assert [(p.row, p.column) for p in result.problems] == [(3, "B")]
+
+
 def test_agency_table_with_number_and_code_columns_before_the_names(engine):
     """Agencies' own tables put "No" and "Kode Wilayah" before the region names: the code is used, the name checks
     it (a mismatch names the row), and "Kode BPS" in the heading translates BPS codes."""
