@@ -22,7 +22,7 @@ from dashboard import cache as shared_cache
 from dashboard.config import Config
 from dashboard.context import AppContext
 from dashboard.errors import report_error
-from dashboard.forecasts import refit_in_background
+from dashboard.forecasts import forecasts_missing, refit_in_background
 from dashboard.i18n import set_display_timezone
 from dashboard.pages import PAGES, protected_paths, register_pages
 from data.errors import StoreError
@@ -47,7 +47,7 @@ def prepare_store(engine: Engine, config: Config) -> None:
     try:
         if not config.auto_seed:
             migrate(engine)
-        elif not load_seed(engine).skipped:
+        elif not load_seed(engine).skipped or forecasts_missing(engine):
             refit_in_background(engine)
     except StoreError as exc:
         log.error("store not ready: %s", exc)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from multiprocessing import get_context
 
 import pandas as pd
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, exists, insert, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from threadpoolctl import threadpool_limits
@@ -219,6 +219,15 @@ def refit_series(engine: Engine, keys: Iterable[tuple[str, str]] | None = None, 
             bump_generation(conn)
         report.removed = len(gone)
     return report
+
+
+@wraps_store_errors
+def forecasts_missing(engine: Engine) -> bool:
+    """A store with values but no stored forecast (made before forecasts were stored, or a refit that never ran):
+    the first start fits them, as after a seed, instead of leaving every page saying "not computed yet"."""
+    with engine.connect() as conn:
+        return bool(conn.scalar(select(exists().where(Observation.is_current))) and
+                    not conn.scalar(select(exists().select_from(ForecastRow))))
 
 
 def refit_in_background(engine: Engine) -> threading.Thread:

@@ -15,11 +15,12 @@ class CommandError(Exception):
     """A request that cannot be carried out; `run` prints it and exits with status 2, never a traceback."""
 
 
-def engine_for(config: Config, url: str | None = None):
+def engine_for(config: Config, url: str | None = None, *, fit_missing: bool = False):
     """The store of `config` (or `url`), ready as the app would leave it: commands may run on a fresh checkout
     before the app ever started, so with auto-seed on (the default) an empty store gets the bundled seed and its
-    forecasts, exactly once (`data.seed.load_seed` holds the store lock); otherwise it is only migrated."""
-    from dashboard.forecasts import refit_series  # noqa: PLC0415
+    forecasts, exactly once (`data.seed.load_seed` holds the store lock); otherwise it is only migrated.
+    `fit_missing`: a command that reads forecasts (brief) also fits them when the store has values but none."""
+    from dashboard.forecasts import forecasts_missing, refit_series  # noqa: PLC0415
     from dashboard.i18n import set_display_timezone  # noqa: PLC0415
     from data.seed import load_seed  # noqa: PLC0415
     from data.store import migrate, open_engine  # noqa: PLC0415
@@ -28,7 +29,7 @@ def engine_for(config: Config, url: str | None = None):
     engine = open_engine(url or config.database_url)
     if not config.auto_seed:
         migrate(engine)
-    elif not load_seed(engine).skipped:
+    elif not load_seed(engine).skipped or (fit_missing and forecasts_missing(engine)):
         refit_series(engine, None, processes=1)
     return engine
 

@@ -34,7 +34,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
 
     lang = normalise_lang(args.lang or config.default_lang)
     code = args.wilayah.strip().upper() if args.wilayah.strip().upper() == "ID" else args.wilayah.strip().replace(".", "")
-    engine = engine_for(config, args.database_url)
+    engine = engine_for(config, args.database_url, fit_missing=True)
     try:
         ctx = AppContext(engine=engine, config=config, cache=None)
         try:

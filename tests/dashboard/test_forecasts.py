@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 
 from dashboard import forecasts
 from dashboard.access import Access
@@ -129,8 +129,16 @@ def test_first_start_on_an_empty_store_fits_in_the_background(tmp_path):
             if thread.name == "first-refit":
                 thread.join(30)
         assert calls == [(None, {"processes": 1})]  # every series, once, after the seed
-        prepare_store(engine, Config(database_url=str(engine.url)))  # already seeded: no second refit
+        original(engine, None, processes=1)  # the real fit, as the background thread does it
+        prepare_store(engine, Config(database_url=str(engine.url)))  # seeded and fitted: no second refit
         assert len(calls) == 1
+        with engine.begin() as conn:  # a store made before forecasts were stored: values, no forecast
+            conn.execute(delete(ForecastRow))
+        prepare_store(engine, Config(database_url=str(engine.url)))
+        for thread in __import__("threading").enumerate():
+            if thread.name == "first-refit":
+                thread.join(30)
+        assert len(calls) == 2 and calls[1] == (None, {"processes": 1})
     finally:
         forecasts.refit_series = original
         engine.dispose()
