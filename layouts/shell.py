@@ -47,7 +47,8 @@ def user_menu(lang: str = "id", user: str | None = None, role: str | None = None
     return html.Div([
         html.A(t("security.sign_in", lang), href="/masuk", id=ids.SIGN_IN,
                className="btn btn-light btn-sm ms-2", style=hidden if signed_in else {}),
-        html.Span([html.I(className="bi bi-person-circle me-1"), user or "",
+        html.Span([html.I(className="bi bi-person-circle me-1"), html.Span(user or "", className="shell-user-name",
+                                                                          title=user or ""),
                    html.Span(t(f"role.{role}", lang) if role else "", className="badge bg-light text-dark ms-1")],
                   id=ids.USER, className="navbar-text text-light small ms-2", style={} if signed_in else hidden),
         html.Form([
@@ -73,7 +74,8 @@ def layout(pages: Iterable[Mapping] = (), lang: str = "id", user: str | None = N
                      className="btn btn-outline-light btn-sm ms-2", refresh=False),
             user_menu(lang, user, role, csrf_token),
         ], fluid=True),
-        color="primary", dark=True, expand="lg", id=ids.NAVBAR, className="shell-navbar",
+        color="primary", dark=True, expand="lg", id=ids.NAVBAR,
+        className="shell-navbar shell-signed-in" if user is not None else "shell-navbar",
     )
     footer = html.Footer(html.Small(t("footer.data", lang), id=ids.FOOTER_TEXT), id=ids.FOOTER,
                          className="shell-footer text-muted py-3 px-3")

@@ -46,3 +46,28 @@ def test_sign_in_form_then_protected_pages_under_the_csp(live_server, bpage, app
     page.wait_for_selector("#shell-sign-in", state="visible", timeout=20000)
     assert "Admin" not in page.inner_text(".shell-navbar")
     bpage.assert_clean()
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_signed_in_navbar_fits_one_line_at_1366(live_server, bpage, app, engine, lang):
+    """An admin has every link; at 1366x768 the sign-out button must stay on screen, the bar on one line."""
+    users.add_user(engine, "kepala-bappeda", PASSWORD, "admin")
+    page = bpage.page
+    page.goto(f"{live_server}/masuk")
+    page.fill("#masuk-username", "kepala-bappeda")
+    page.fill("#masuk-password", PASSWORD)
+    page.click("#masuk-submit")
+    page.wait_for_selector("#shell-sign-out", state="visible", timeout=20000)
+    page.goto(f"{live_server}/audit?lang={lang}")
+    page.wait_for_selector(".shell-main h1", timeout=20000)
+    page.wait_for_load_state("networkidle")
+    box = page.evaluate("""() => {
+        const out = document.querySelector('#shell-sign-out').getBoundingClientRect();
+        const bar = document.querySelector('.shell-navbar').getBoundingClientRect();
+        return {right: out.right, width: window.innerWidth, scroll: document.documentElement.scrollWidth,
+                bar: bar.height, links: document.querySelectorAll('.shell-navbar .nav-link').length};
+    }""")
+    assert box["links"] >= 12, box
+    assert box["right"] <= box["width"] and box["scroll"] <= box["width"], box
+    assert box["bar"] < 70, box  # one line (two lines measure about 95 px)
+    bpage.assert_clean()
