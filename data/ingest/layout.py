@@ -297,7 +297,7 @@ def bps_table(grid: Grid, header_index: int, name_col: int, file_name: str, code
         cells = [Cell(label(i, periods[i]) if combined else _period_label(grid, header, last_header, i),
                       periods[i], v) for i, v in values] if filled else []
         code = row[code_col] if code_col is not None and code_col < len(row) else None
-        if clean(code):
+        if code_col is not None and clean(code):
             entries.append(Entry(number, code, label(code_col, header[code_col]), name=name,
                                  name_column=label(name_col, header[name_col]), cells=cells))
         else:

@@ -90,12 +90,12 @@ class RegionResolver:
             self.names[name_key(f"{kind} {source_name}")].add(code)
         self._bare_aliases([self.places[c] for c in bps_names if c in self.places], lambda p: bps_names[p.code])
         for alias, code in name_aliases():
-            place = self.places.get(code)
-            if place is None:
+            aliased = self.places.get(code)
+            if aliased is None:
                 continue
             self.names[name_key(alias)].add(code)
-            if place.level == "regency" and not alias.lower().startswith(("kota ", "kabupaten ")):
-                self.names[name_key(f"{place.name.split(' ', 1)[0]} {alias}")].add(code)  # "Kabupaten X" too
+            if aliased.level == "regency" and not alias.lower().startswith(("kota ", "kabupaten ")):
+                self.names[name_key(f"{aliased.name.split(' ', 1)[0]} {alias}")].add(code)  # "Kabupaten X" too
 
     def _bare_aliases(self, places, bare_of) -> None:
         """A kabupaten is also known by its bare name; a city only when no kabupaten shares that bare name."""
