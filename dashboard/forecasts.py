@@ -28,7 +28,7 @@ from dashboard.queries import _frame, _scope_filter, _tier_filter, wraps_store_e
 from dashboard.series_breaks import BreakRecord, breaks_of
 from data.schema import Forecast as ForecastRow
 from data.schema import Indicator, Observation, utcnow
-from data.store import bump_generation
+from data.store import bump_generation, store_lock
 from models.forecast import Break, Forecast, Note, forecast_series
 
 log = logging.getLogger(__name__)
@@ -230,6 +230,14 @@ def forecasts_missing(engine: Engine) -> bool:
                     not conn.scalar(select(exists().select_from(ForecastRow))))
 
 
+def fit_every_series(engine: Engine) -> RefitReport:
+    """Fit every series of a new (or never fitted) store under the store lock: servers and gunicorn workers starting
+    together on it each ask for this while the first fit is still running; the first one fits, the others wait and
+    then find every series unchanged (nothing fitted twice)."""
+    with store_lock(engine):
+        return refit_series(engine, None, processes=1)
+
+
 def refit_in_background(engine: Engine) -> threading.Thread:
     """Fit every series once in a daemon thread (after the first seed, so the app starts serving at once; pages
     say "proyeksi belum dihitung" until a series is stored). Failures are logged; `refit` can be rerun."""
@@ -237,11 +245,12 @@ def refit_in_background(engine: Engine) -> threading.Thread:
     def work() -> None:
         started = time.perf_counter()
         try:
-            report = refit_series(engine, None, processes=1)
+            report = fit_every_series(engine)
         except Exception:  # noqa: BLE001 - a background task: log it, the app keeps serving
             log.exception("first refit failed; run `python -m dashboard refit`")
             return
-        log.info("first refit: %d series in %.1f s", report.fitted, time.perf_counter() - started)
+        log.info("first refit: %d series fitted (%d already stored) in %.1f s", report.fitted, report.unchanged,
+                 time.perf_counter() - started)
 
     thread = threading.Thread(target=work, name="first-refit", daemon=True)
     thread.start()

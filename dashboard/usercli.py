@@ -20,7 +20,7 @@ def engine_for(config: Config, url: str | None = None, *, fit_missing: bool = Fa
     before the app ever started, so with auto-seed on (the default) an empty store gets the bundled seed and its
     forecasts, exactly once (`data.seed.load_seed` holds the store lock); otherwise it is only migrated.
     `fit_missing`: a command that reads forecasts (brief) also fits them when the store has values but none."""
-    from dashboard.forecasts import forecasts_missing, refit_series  # noqa: PLC0415
+    from dashboard.forecasts import fit_every_series, forecasts_missing  # noqa: PLC0415
     from dashboard.i18n import set_display_timezone  # noqa: PLC0415
     from data.seed import load_seed  # noqa: PLC0415
     from data.store import migrate, open_engine  # noqa: PLC0415
@@ -30,7 +30,7 @@ def engine_for(config: Config, url: str | None = None, *, fit_missing: bool = Fa
     if not config.auto_seed:
         migrate(engine)
     elif not load_seed(engine).skipped or (fit_missing and forecasts_missing(engine)):
-        refit_series(engine, None, processes=1)
+        fit_every_series(engine)
     return engine
 
 

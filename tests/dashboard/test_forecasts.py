@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from sqlalchemy import delete, func, select, update
 
 from dashboard import forecasts
@@ -142,6 +143,35 @@ def test_first_start_on_an_empty_store_fits_in_the_background(tmp_path):
     finally:
         forecasts.refit_series = original
         engine.dispose()
+
+
+@pytest.mark.slow
+def test_servers_starting_together_on_a_new_store_fit_every_series_once(tmp_path, monkeypatch):
+    """Three gunicorn workers (or servers) start on one empty store: the first seeds and fits in the background, the
+    others find the store seeded while that fit still runs, and must wait for it instead of fitting it all again."""
+    import threading
+
+    from dashboard.app import prepare_store
+    from dashboard.config import Config
+    from data.store import open_engine
+
+    url = f"sqlite:///{tmp_path / 'shared.db'}"
+    engines = [open_engine(url) for _ in range(3)]
+    fitted = []
+    original = forecasts._fit_all
+    monkeypatch.setattr(forecasts, "_fit_all", lambda jobs, *a: fitted.append(len(jobs)) or original(jobs, *a))
+    try:
+        for engine in engines:
+            prepare_store(engine, Config(database_url=url))
+        for thread in threading.enumerate():
+            if thread.name == "first-refit":
+                thread.join(60)
+        series = len(forecasts._jobs(engines[0]))
+        assert series > 3000 and sum(fitted) == series  # each series fitted by one worker only
+        assert _count(engines[0]) == series
+    finally:
+        for engine in engines:
+            engine.dispose()
 
 
 def test_a_refit_makes_cached_pages_stale(engine):
