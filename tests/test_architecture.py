@@ -1,7 +1,11 @@
-"""Dependency direction from DESIGN.md: callbacks -> layouts, dashboard, models; dashboard -> data; models alone."""
+"""Dependency direction from DESIGN.md: callbacks -> layouts, dashboard, models; dashboard -> data; models alone.
+And the third-party packages the running app imports are exactly its runtime requirements (requirements.txt)."""
 from __future__ import annotations
 
 import ast
+import re
+import sys
+from importlib.metadata import packages_distributions
 from pathlib import Path
 
 import pytest
@@ -45,3 +49,41 @@ def test_guard_sees_a_violation(tmp_path):
     sample = tmp_path / "m.py"
     sample.write_text("import dash\nfrom sqlalchemy import select\n")
     assert imported_roots(sample) & FORBIDDEN["models"] == {"dash", "sqlalchemy"}
+
+
+# What `python app.py`, `gunicorn app:server` and `python -m dashboard ...` import (bench/ and tests/ have their own
+# requirements files).
+RUNTIME = ("app.py", "gunicorn.conf.py", "dashboard", "data", "models", "callbacks", "layouts")
+# Runtime requirements used by name, not imported: the store URL's driver, the Redis cache backend, the server.
+USED_BY_NAME = {"psycopg", "redis", "gunicorn"}
+
+
+def _requirement_names(path: Path) -> set[str]:
+    lines = (line.split("#")[0].strip() for line in path.read_text(encoding="utf-8").splitlines())
+    return {re.split(r"[\[<>=!~; ]", line, maxsplit=1)[0].lower().replace("_", "-")
+            for line in lines if line and not line.startswith("-")}
+
+
+def _runtime_distributions() -> dict[str, str]:
+    """Distribution name -> a runtime file importing it, for every third-party import of the running app."""
+    ours = {"dashboard", "data", "models", "callbacks", "layouts", "app"}
+    found: dict[str, str] = {}
+    distributions = packages_distributions()
+    for entry in RUNTIME:
+        for path in [ROOT / entry] if entry.endswith(".py") else sorted((ROOT / entry).rglob("*.py")):
+            for root in imported_roots(path) - ours - set(sys.stdlib_module_names):
+                for dist in distributions.get(root, [root]):
+                    found.setdefault(dist.lower().replace("_", "-"), str(path.relative_to(ROOT)))
+    return found
+
+
+def test_runtime_imports_are_runtime_requirements():
+    """A package the app imports must be in requirements.txt, not only in requirements-dev.txt or installed as some
+    other package's dependency: `pip install -r requirements.txt && python app.py` is the README's first command."""
+    missing = {d: f for d, f in _runtime_distributions().items() if d not in _requirement_names(ROOT / "requirements.txt")}
+    assert not missing, f"imported at run time but not in requirements.txt: {missing}"
+
+
+def test_every_runtime_requirement_is_used():
+    unused = _requirement_names(ROOT / "requirements.txt") - set(_runtime_distributions()) - USED_BY_NAME
+    assert not unused, f"in requirements.txt but imported nowhere in {RUNTIME}: {sorted(unused)}"
