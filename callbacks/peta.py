@@ -21,7 +21,7 @@ from dashboard.access import PUBLIC, Access
 from dashboard.auth import current_access
 from dashboard.context import AppContext
 from dashboard.export import safe_csv
-from dashboard.i18n import fmt_number, fmt_period, is_missing, normalise_lang, t
+from dashboard.i18n import fmt_number, fmt_period, is_missing, normalise_lang, t, unit_label
 from dashboard.options import indicator_options, resolve_state, theme_options
 from data.errors import NoDataError, StoreError
 from layouts import peta
@@ -44,6 +44,7 @@ class MapView:
     parent: str | None
     method: str
     unit: str
+    unit_en: str | None
     decimals: int
     higher_is_better: bool | None
     codes: list[str]
@@ -107,6 +108,7 @@ def build_map_view(ctx: AppContext, indicator: str, period: str | None, level: s
     classes = assign_classes(values, breaks) if breaks else np.full(len(values), NO_CLASS)
     return MapView(
         indicator=indicator, period=period, level=level, parent=parent, method=method, unit=meta["unit"],
+        unit_en=meta.get("unit_en"),
         decimals=decimals,
         higher_is_better=meta["higher_is_better"], codes=merged["code"].tolist(), names=merged["name"].tolist(),
         values=values, status=[None if is_missing(s) else s for s in merged["status"]],
@@ -122,7 +124,8 @@ def value_updates(view: MapView, lang: str) -> tuple[dict, dict]:
     stops = colour_stops(view.values, view.breaks) if view.breaks else ()
     missing = np.flatnonzero(~present)
     return peta.value_updates([view.codes[i] for i in missing], [view.names[i] for i in missing], view.values,
-                              ranks, edges, stops, colours, view.unit, view.decimals, lang)
+                              ranks, edges, stops, colours,
+                              unit_label({"unit": view.unit, "unit_en": view.unit_en}, lang), view.decimals, lang)
 
 
 def figure_for(view: MapView, lang: str):

@@ -19,7 +19,7 @@ from dashboard.access import PUBLIC, Access
 from dashboard.context import AppContext
 from dashboard.export import safe_csv
 from dashboard.forecasts import TARGET_MONTH, forecasts_for
-from dashboard.i18n import fmt_date, fmt_number, fmt_period, normalise_lang, t
+from dashboard.i18n import fmt_date, fmt_number, fmt_period, normalise_lang, t, unit_label
 from dashboard.options import indicator_options, region_options, resolve_state, theme_options
 from dashboard.targets import (
     assessment,
@@ -170,7 +170,7 @@ def figure_for(data: dict, lang: str):
     f: Forecast | None = data["forecast"]
     points = [p.__dict__ for p in f.points] if f else []
     return proyeksi.figure(data["history"], list(f.fitted) if f else [], points, data["targets"],
-                           data["meta"]["unit"], data["decimals"], lang, TARGET_MONTH.get(data["meta"]["code"]))
+                           unit_label(data["meta"], lang), data["decimals"], lang, TARGET_MONTH.get(data["meta"]["code"]))
 
 
 def target_grid_rows(ctx: AppContext, indicator: str, region: str, lang: str, access: Access = PUBLIC) -> list[dict]:

@@ -18,7 +18,7 @@ from dashboard.access import PUBLIC, Access
 from dashboard.auth import login_url
 from dashboard.context import AppContext
 from dashboard.export import safe_csv
-from dashboard.i18n import fmt_number, fmt_signed, normalise_lang, t
+from dashboard.i18n import fmt_number, fmt_signed, normalise_lang, t, unit_label
 from dashboard.options import indicator_options, region_options, resolve_state, theme_options
 from dashboard.targets import request_access
 from data.errors import NoDataError, StoreError
@@ -101,7 +101,7 @@ def figure_for(data: dict, lang: str):
     linear = list(path.linear.items()) if path is not None else []
     growth = list(path.geometric.items()) if path is not None and path.geometric is not None else []
     peer = list(scenario.peer_line(data).items()) if data["end_year"] > data["base_year"] else []
-    return skenario.figure(list(data["history"].items()), points, linear, growth, peer, data["meta"]["unit"],
+    return skenario.figure(list(data["history"].items()), points, linear, growth, peer, unit_label(data["meta"], lang),
                            int(data["meta"].get("decimals") or 2), lang)
 
 

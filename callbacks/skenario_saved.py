@@ -11,7 +11,7 @@ from dashboard import queries, saved_scenarios, scenario
 from dashboard.access import Access
 from dashboard.audit import record_export
 from dashboard.context import AppContext
-from dashboard.i18n import fmt_date, fmt_number, normalise_lang, t
+from dashboard.i18n import fmt_date, fmt_number, normalise_lang, t, unit_label
 from dashboard.saved_scenarios import SavedScenario, ScenarioExists, ScenarioRefused
 from dashboard.scenario_annex import AnnexRow, annex_xlsx
 from dashboard.targets import request_access
@@ -95,7 +95,7 @@ def compare(ctx: AppContext, state: dict, selected: list, lang: str, access: Acc
         return None
     meta = queries.indicator(ctx.engine, state["indicator"], access)
     hist = scenario.history(ctx.engine, state["indicator"], state["region"], access)
-    return compare_figure(list(hist.items()), [(s.name, s.path) for s in chosen], meta["unit"],
+    return compare_figure(list(hist.items()), [(s.name, s.path) for s in chosen], unit_label(meta, lang),
                           int(meta.get("decimals") or 2), lang)
 
 

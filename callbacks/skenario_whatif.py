@@ -11,7 +11,7 @@ from dash.exceptions import PreventUpdate
 from dashboard import queries, whatif
 from dashboard.access import PUBLIC, Access
 from dashboard.context import AppContext
-from dashboard.i18n import fmt_number, normalise_lang, t
+from dashboard.i18n import fmt_number, normalise_lang, t, unit_label
 from dashboard.targets import request_access
 from data.errors import NoDataError, StoreError
 from layouts.common import error_block, notice
@@ -39,7 +39,7 @@ def sig_decimals(value: float) -> int:
 
 def unit_change(meta: dict, lang: str) -> str:
     """The unit of a difference: percentage points for a percentage."""
-    unit = meta.get("unit_en") if lang == "en" and meta.get("unit_en") else meta.get("unit") or ""
+    unit = unit_label(meta, lang)
     if unit in ("persen", "percent"):
         return "poin persen" if lang == "id" else "percentage points"
     if unit.startswith(("indeks", "index")):
@@ -123,7 +123,7 @@ def compute(ctx: AppContext, region: str, outcome: str | None, driver: str | Non
     out_meta = queries.indicator(ctx.engine, outcome, access)
     drv_meta = queries.indicator(ctx.engine, driver, access)
     decimals = int(out_meta.get("decimals") if out_meta.get("decimals") is not None else 2)
-    fig = figure(list(result.history.items()), chart_rows(result), out_meta["unit"], decimals, lang)
+    fig = figure(list(result.history.items()), chart_rows(result), unit_label(out_meta, lang), decimals, lang)
     lines = sentences(result, out_meta, drv_meta, queries.region(ctx.engine, region), lang)
     caveat = html.P(t("skenario.whatif.caveat", lang), className="skenario-whatif-caveat fw-semibold")
     return fig, [html.P(line) for line in lines] + [caveat]

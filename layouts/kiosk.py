@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 
 from dash import dcc, html
 
-from dashboard.i18n import fmt_number, fmt_period, fmt_signed, t
+from dashboard.i18n import fmt_number, fmt_period, fmt_signed, t, unit_label
 from layouts.common import graph_config, separators
 from layouts.peta import class_labels, palette, stepped_colorscale
 
@@ -79,7 +79,7 @@ def tile(data: Mapping, lang: str) -> html.Div:
     mark = "*" if data.get("preliminary") else ""
     children = [head,
                 html.Div([html.Span(_num(data["value"], data, lang) + mark, className="kiosk-number"),
-                          html.Span(data.get("unit", ""), className="kiosk-unit")], className="kiosk-tile-value"),
+                          html.Span(unit_label(data, lang), className="kiosk-unit")], className="kiosk-tile-value"),
                 html.Div(fmt_period(data["period"], lang)
                          + (f" · {t('common.preliminary', lang)}" if mark else ""), className="kiosk-small")]
     if data.get("change") is not None:
@@ -178,7 +178,7 @@ def map_side(data: Mapping | None, lang: str) -> list:
 
     side = [html.Div(t("kiosk.map.highest", lang), className="kiosk-label kiosk-muted"), *rows(ranked[:3]),
             html.Div(t("kiosk.map.lowest", lang), className="kiosk-label kiosk-muted mt-3"), *rows(ranked[-3:][::-1]),
-            html.Div(info.get("unit", ""), className="kiosk-small kiosk-muted mt-2"), legend(data, lang)]
+            html.Div(unit_label(info, lang), className="kiosk-small kiosk-muted mt-2"), legend(data, lang)]
     if data.get("missing"):
         side.append(html.Div(t("kiosk.map.missing", lang, n=len(data["missing"])), className="kiosk-small kiosk-muted"))
     return side

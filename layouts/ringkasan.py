@@ -11,7 +11,7 @@ import dash_bootstrap_components as dbc
 import plotly.graph_objects as go
 from dash import dcc, html
 
-from dashboard.i18n import fmt_date, fmt_number, fmt_period, fmt_signed, is_missing, t
+from dashboard.i18n import fmt_date, fmt_number, fmt_period, fmt_signed, is_missing, t, unit_label
 from layouts import on_track
 from layouts.brief import downloads as brief_downloads
 from layouts.common import chart_export, page_header, separators
@@ -42,7 +42,7 @@ def ordinal_en(n: int) -> str:
 
 def unit_text(meta: Mapping, lang: str) -> str:
     """The unit in the page language (English when the store has it, else the Indonesian one)."""
-    return str((meta.get("unit_en") if lang == "en" else None) or meta.get("unit") or "")
+    return unit_label(meta, lang)
 
 
 def unit_suffix(unit: str | None) -> str:

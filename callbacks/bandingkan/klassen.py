@@ -10,7 +10,7 @@ from callbacks.bandingkan.common import View, indicator_meta, indicator_name, re
 from dashboard import compare
 from dashboard.access import PUBLIC, Access
 from dashboard.context import AppContext
-from dashboard.i18n import fmt_number, t
+from dashboard.i18n import fmt_number, t, unit_label
 from data.errors import NoDataError
 from layouts.bandingkan import klassen_figure, quadrant_lists
 from models.klassen import QUADRANTS, classify
@@ -75,7 +75,7 @@ def klassen_view(ctx: AppContext, wilayah: str, peers: str | None, level: str, w
                                          strict=True)],
     })
     figure = klassen_figure(points, result.growth_ref, result.level_ref, qnames,
-                            f"{l_name} {result.level_year} ({level_meta['unit']}, log)",
+                            f"{l_name} {result.level_year} ({unit_label(level_meta, lang)}, log)",
                             t("bandingkan.klassen.growth_axis", lang, name=g_name, start=start, end=end), lang)
     groups = {q: [short_name(n) + (" ◇" if b else "") for n, b in zip(grp["name"], grp["series_break"], strict=True)]
               for q, grp in regions.sort_values("growth", ascending=False).groupby("quadrant")}
@@ -85,7 +85,7 @@ def klassen_view(ctx: AppContext, wilayah: str, peers: str | None, level: str, w
 
 
 def _reference_text(ctx, scope, value, is_simple, meta, lang, percent=False) -> str:
-    shown = fmt_number(value, 2, lang) + " %" if percent else f"{value_text(meta, value, lang)} {meta['unit']}"
+    shown = fmt_number(value, 2, lang) + " %" if percent else f"{value_text(meta, value, lang)} {unit_label(meta, lang)}"
     name = region_name(ctx, scope.parent_code, lang)
     key = "bandingkan.klassen.ref_simple" if is_simple else "bandingkan.klassen.ref_parent"
     return t(key, lang, name=name, value=shown)

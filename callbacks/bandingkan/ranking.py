@@ -10,7 +10,7 @@ from callbacks.bandingkan.common import View, indicator_meta, indicator_name, re
 from dashboard import compare
 from dashboard.access import PUBLIC, Access
 from dashboard.context import AppContext
-from dashboard.i18n import fmt_number, fmt_period, t
+from dashboard.i18n import fmt_number, fmt_period, t, unit_label
 from layouts.bandingkan import empty_figure, ranking_figure
 from models.ranking import default_period, rank_caveat, rank_values, typical_annual_change
 
@@ -73,10 +73,10 @@ def ranking_view(ctx: AppContext, wilayah: str, peers: str | None, indikator: st
         "name": [short_name(n) for n in ranked["name"]], "value": ranked["value"], "text": texts,
         "selected": ranked["code"] == scope.selected,
         "side": [side_of(v, ref_value, meta["higher_is_better"]) for v in ranked["value"]],
-        "hover": [f"<b>{n}</b><br>{tx} {meta['unit']}<br>{t('bandingkan.hover.rank', lang, rank=r, total=total)}"
+        "hover": [f"<b>{n}</b><br>{tx} {unit_label(meta, lang)}<br>{t('bandingkan.hover.rank', lang, rank=r, total=total)}"
                   for n, tx, r in zip(ranked["name"], texts, ranked["rank"], strict=True)],
     })
-    axis = f"{indicator_name(meta, lang, short=True)} ({meta['unit']}), {fmt_period(periode, lang)}"
+    axis = f"{indicator_name(meta, lang, short=True)} ({unit_label(meta, lang)}), {fmt_period(periode, lang)}"
     band = None
     if caveat.applies and caveat.selected_rank is not None:
         own = float(ranked.loc[ranked["code"] == scope.selected, "value"].iloc[0])
@@ -96,7 +96,7 @@ def _summary(ctx, scope, meta, ranked, caveat, reference_label, periode, lang, h
             parts += [html.P(t("bandingkan.rank.position", lang, name=name, rank=caveat.selected_rank, total=len(ranked),
                                peers=peers_word), className="h5 mb-1 bandingkan-position"),
                       html.P(t("bandingkan.rank.value", lang, period=fmt_period(periode, lang),
-                               value=value_text(meta, value, lang), unit=meta["unit"]), className="mb-2")]
+                               value=value_text(meta, value, lang), unit=unit_label(meta, lang)), className="mb-2")]
         else:
             parts.append(dbc.Alert(t("bandingkan.rank.selected_missing", lang, name=name), color="light", className="py-2"))
     direction = t(POLARITY_KEY.get(meta["higher_is_better"], POLARITY_KEY[None]), lang)
@@ -120,10 +120,10 @@ def _caveat_note(caveat, meta, lang, ctx, scope):
         return dbc.Alert(t("bandingkan.rank.no_history", lang), color="light", className="small py-2")
     threshold = fmt_number(caveat.threshold, int(meta.get("decimals") or 0) + 1, lang)
     if not caveat.applies:
-        return dbc.Alert(t("bandingkan.rank.no_caveat", lang, threshold=threshold, unit=meta["unit"]),
+        return dbc.Alert(t("bandingkan.rank.no_caveat", lang, threshold=threshold, unit=unit_label(meta, lang)),
                          color="light", className="small py-2")
     text = [t("bandingkan.rank.caveat", lang, close=caveat.close_gaps, gaps=caveat.gaps, threshold=threshold,
-              unit=meta["unit"])]
+              unit=unit_label(meta, lang))]
     if caveat.selected_rank is not None and caveat.rank_high != caveat.rank_low:
         text += [" ", t("bandingkan.rank.range", lang, name=region_name(ctx, scope.selected, lang),
                         low=caveat.rank_low, high=caveat.rank_high)]

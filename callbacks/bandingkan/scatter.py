@@ -10,7 +10,7 @@ from callbacks.bandingkan.ranking import papua_note
 from dashboard import compare
 from dashboard.access import PUBLIC, Access
 from dashboard.context import AppContext
-from dashboard.i18n import fmt_number, fmt_period, t
+from dashboard.i18n import fmt_number, fmt_period, t, unit_label
 from layouts.bandingkan import empty_figure, scatter_figure
 from models.regression import common_years, default_year, fit_ols, period_for_year
 
@@ -74,8 +74,8 @@ def scatter_view(ctx: AppContext, wilayah: str, peers: str | None, x: str, y: st
     points["name"] = points["name"].map(short_name)
     parent = _parent_point(ctx, scope, x_meta, x_period, y_meta, y_period, lang, access)
     figure = scatter_figure(points, line, t("bandingkan.scatter.line", lang, r2=fmt_number(fit.r2, 2, lang)) if fit else "",
-                            f"{x_name} ({x_meta['unit']}), {fmt_period(x_period or '', lang)}",
-                            f"{y_name} ({y_meta['unit']}), {fmt_period(y_period or '', lang)}", parent, lang)
+                            f"{x_name} ({unit_label(x_meta, lang)}), {fmt_period(x_period or '', lang)}",
+                            f"{y_name} ({unit_label(y_meta, lang)}), {fmt_period(y_period or '', lang)}", parent, lang)
     summary = [html.P(n, className="mb-1") for n in notes]
     return View(figure, summary, _csv(points, x_meta, x_period, y_meta, y_period, fit, parent, scope, lang))
 

@@ -34,10 +34,11 @@ def peers_of(region: dict) -> tuple[str, str | None]:
 
 
 def indicator_info(row: dict) -> dict:
-    hib = row.get("higher_is_better")
+    hib, unit_en = row.get("higher_is_better"), row.get("unit_en")
     return {"code": row["code"], "name_id": row["name_id"], "name_en": row["name_en"],
             "short_id": row.get("short_id") or row["name_id"], "short_en": row.get("short_en") or row["name_en"],
-            "unit": row.get("unit") or "", "decimals": int(row.get("decimals") or 0),
+            "unit": row.get("unit") or "", "unit_en": None if unit_en is None or pd.isna(unit_en) else unit_en,
+            "decimals": int(row.get("decimals") or 0),
             "hib": None if hib is None or pd.isna(hib) else bool(hib)}
 
 

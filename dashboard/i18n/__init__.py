@@ -8,6 +8,7 @@ from __future__ import annotations
 import importlib
 import math
 import pkgutil
+from collections.abc import Mapping
 from datetime import UTC, date, datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo
@@ -92,6 +93,15 @@ def fmt_date(value: date | datetime | None, lang: str | None = "id", with_time: 
     if isinstance(value, datetime):  # the day it was in the display zone
         value = local_time(value).date()
     return format_date(value, format="d MMM y" if short else "d MMMM y", locale=locale)
+
+
+def unit_label(meta: Mapping[str, object], lang: str | None = "id") -> str:
+    """An indicator's unit in the page language: `unit_en` on English pages when the store has it, else `unit`."""
+    english = meta.get("unit_en") if normalise_lang(lang) == "en" else None
+    if isinstance(english, str) and english:  # a pandas record may hold NaN for a missing one
+        return english
+    unit = meta.get("unit")
+    return unit if isinstance(unit, str) else ""
 
 
 def fmt_period(period: str, lang: str | None = "id", short: bool = False) -> str:

@@ -82,6 +82,8 @@ def test_scatter_pairs_ipm_with_march_poverty_and_fits_a_line(ctx):
     assert year == 2024 and 2024 in [o["value"] for o in options]
     view = scatter.scatter_view(ctx, "ID", None, "ipm", "p0", year, "en")
     assert "Poverty rate March 2024" in str(view.summary) and "R²" in str(view.summary)
+    axes = view.figure.layout.xaxis.title.text + view.figure.layout.yaxis.title.text
+    assert "(index (0-100))" in axes and "(percent)" in axes and "persen" not in axes and "indeks" not in axes
     points = view.data[view.data["role"] != "reference (published figure)"]
     assert len(points) == 38 and set(points["y_period"]) == {"2024-03"}
     line = [tr for tr in view.figure.data if tr.mode == "lines"][0]

@@ -47,6 +47,7 @@ def test_snapshot_national(engine):
     assert snap["targets"]["indicator"]["code"] == "p0"  # the headline indicator with the most province targets
     assert snap["targets"]["rows"][0]["region_code"] == "53"  # NTT furthest above its 2025 poverty target
     assert snap["as_of"] == "2024-09"
+    assert tiles["ipm"]["unit"] == "indeks (0-100)" and tiles["ipm"]["unit_en"] == "index (0-100)"
 
 
 def test_snapshot_of_a_province_shows_its_regencies(engine):
@@ -150,3 +151,12 @@ def test_kiosk_layout_has_no_controls_and_no_chrome_links(ctx):
     assert [p.className for p in panels][0].endswith("is-active")
     graphs = [c for c in walk(layout) if isinstance(c, dcc.Graph)]
     assert graphs[0].config["staticPlot"] and graphs[0].config["topojsonURL"].startswith("/assets/")
+
+
+def test_kiosk_units_follow_the_language(engine):
+    from layouts import kiosk as kl
+
+    snap = snapshot(engine, KioskSettings())
+    ipm = next(t for t in snap["tiles"] if t["code"] == "ipm")
+    assert "index (0-100)" in str(kl.tile(ipm, "en")) and "indeks" not in str(kl.tile(ipm, "en"))
+    assert "indeks (0-100)" in str(kl.tile(ipm, "id"))

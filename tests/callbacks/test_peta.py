@@ -70,6 +70,9 @@ def test_hover_and_legend_in_indonesian_format(ctx):
     assert all("." in label and "," not in label for label in shown["colorbar"]["ticktext"])  # 12.345 (ribu)
     _no_data, shown_en = cb.value_updates(view, "en")
     assert "rank %{customdata} of 38" in shown_en["hovertemplate"]
+    assert shown["colorbar"]["title"]["text"] == "ribu rupiah/orang/tahun"
+    assert "rupiah" in shown_en["colorbar"]["title"]["text"] and "ribu" not in shown_en["colorbar"]["title"]["text"]
+    assert "ribu" not in shown_en["hovertemplate"]
     assert all("," in label for label in shown_en["colorbar"]["ticktext"])
 
 

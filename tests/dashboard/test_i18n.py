@@ -7,7 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.i18n import catalogue, fmt_date, fmt_number, fmt_period, fmt_signed, set_display_timezone, t
+from dashboard.i18n import (
+    catalogue,
+    fmt_date,
+    fmt_number,
+    fmt_period,
+    fmt_signed,
+    set_display_timezone,
+    t,
+    unit_label,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 KEY_CALL = re.compile(r"""\bt\(\s*["']([a-z0-9_]+(?:\.[a-z0-9_]+)+)["']""")
@@ -65,3 +74,11 @@ def test_times_are_shown_in_the_display_zone_with_its_indonesian_name(zone):
     assert fmt_date(stored, "en", with_time=True) == "28 Nov 2026 16:05 WIT"
     late = datetime(2026, 11, 28, 20, 0, tzinfo=UTC)  # already the 29th in Papua
     assert fmt_date(late, "id") == "29 November 2026"
+
+
+def test_unit_label_is_english_on_english_pages_when_the_store_has_it():
+    meta = {"unit": "indeks (0-100)", "unit_en": "index (0-100)"}
+    assert unit_label(meta, "id") == "indeks (0-100)"
+    assert unit_label(meta, "en") == "index (0-100)"
+    assert unit_label({"unit": "persen", "unit_en": float("nan")}, "en") == "persen"  # a pandas record's gap
+    assert unit_label({"unit": None}, "en") == ""
