@@ -1,4 +1,4 @@
-"""The kiosk in a real headless Chromium at 1920x1080: rotation, live refresh, store and server faults."""
+"""The kiosk in a real headless Chromium at 1920x1080 (and 1366x768): rotation, live refresh, store and server faults."""
 import threading
 
 import pandas as pd
@@ -166,3 +166,35 @@ def test_dead_server_keeps_last_panels_and_recovers(restartable_server, kpage):
     unexpected = [e for e in kpage.console_errors
                   if "Failed to load resource" not in e and "did not respond" not in e and "Failed to fetch" not in e]
     assert not unexpected, unexpected
+
+
+@pytest.mark.parametrize("panel", ["ringkasan", "peta"])
+def test_a_1366x768_screen_shows_every_tile_and_the_whole_legend(live_server, browser, panel):
+    """At 1366x768 the 1920 minimum sizes did not fit: tile names collapsed to nothing, badges and targets were
+    cut off, the map legend stopped after two classes. Everything must be inside its box."""
+    seen = open_page(browser, 1366, 768)
+    page = seen.page
+    try:
+        page.goto(f"{live_server}/kiosk?panel={panel}&wilayah=32")
+        page.wait_for_selector(".kiosk-panel.is-active .kiosk-tile, .kiosk-panel.is-active .kiosk-legend-row",
+                               timeout=30000)
+        page.wait_for_load_state("networkidle")
+        problems = page.evaluate("""() => {
+            const bad = [];
+            const panel = document.querySelector('.kiosk-panel.is-active');
+            for (const box of panel.querySelectorAll('.kiosk-tile, .kiosk-map-side')) {
+                if (box.scrollHeight > box.clientHeight + 1) bad.push('overflows: ' + box.className);
+            }
+            for (const name of panel.querySelectorAll('.kiosk-tile-name')) {
+                if (name.getBoundingClientRect().height < 12) bad.push('name collapsed: ' + name.textContent);
+            }
+            const header = document.querySelector('.kiosk-header').getBoundingClientRect().height;
+            if (header > 110) bad.push('header wraps: ' + header);
+            return bad;
+        }""")
+        assert problems == []
+        if panel == "peta":
+            assert page.locator(".kiosk-panel.is-active .kiosk-legend-row").count() >= 4
+        seen.assert_clean()
+    finally:
+        page.context.close()
