@@ -9,7 +9,7 @@ from dash import dcc, html
 
 from dashboard.access import ROLES
 from dashboard.i18n import t
-from layouts.common import page_header
+from layouts.common import dropdown_labels, page_header
 
 TIERS = ("publik", "internal", "dikecualikan")
 
@@ -55,10 +55,12 @@ def add_user_card(lang: str, regions: Sequence[Mapping]) -> dbc.Card:
     return dbc.Card(dbc.CardBody([
         html.H2(t("admin.add.title", lang), className="h6"),
         _field(t("admin.col.username", lang), dbc.Input(id=ids.NEW_NAME, maxLength=100)),
-        _field(t("admin.col.role", lang), dcc.Dropdown(role_options(lang), "analis", id=ids.NEW_ROLE, clearable=False)),
+        _field(t("admin.col.role", lang), dcc.Dropdown(role_options(lang), "analis", id=ids.NEW_ROLE, clearable=False,
+                                                       labels=dropdown_labels(lang))),
         _field(t("admin.col.agency", lang), dbc.Input(id=ids.NEW_AGENCY, maxLength=300)),
         _field(t("admin.col.region", lang), dcc.Dropdown(list(regions), None, id=ids.NEW_REGION,
-                                                          placeholder=t("admin.all_regions", lang))),
+                                                          placeholder=t("admin.all_regions", lang),
+                                                          labels=dropdown_labels(lang))),
         _field(t("admin.password", lang), dbc.Input(id=ids.NEW_PASSWORD, type="password",
                                                     autoComplete="new-password")),
         dbc.Button(t("admin.add", lang), id=ids.ADD, color="primary"),
@@ -69,9 +71,10 @@ def edit_user_card(lang: str, regions: Sequence[Mapping]) -> dbc.Card:
     return dbc.Card(dbc.CardBody([
         html.H2(t("admin.edit.title", lang), className="h6"),
         html.P(t("admin.edit.hint", lang), className="small text-muted"),
-        _field(t("admin.col.role", lang), dcc.Dropdown(role_options(lang), None, id=ids.EDIT_ROLE)),
+        _field(t("admin.col.role", lang), dcc.Dropdown(role_options(lang), None, id=ids.EDIT_ROLE, labels=dropdown_labels(lang))),
         _field(t("admin.col.region", lang), dcc.Dropdown(list(regions), None, id=ids.EDIT_REGION,
-                                                          placeholder=t("admin.all_regions", lang))),
+                                                          placeholder=t("admin.all_regions", lang),
+                                                          labels=dropdown_labels(lang))),
         dbc.Checkbox(id=ids.EDIT_ACTIVE, label=t("admin.col.active", lang), value=True, className="mb-2"),
         dbc.Button(t("admin.save", lang), id=ids.SAVE, color="primary"),
     ]), className="mb-3")
@@ -80,9 +83,10 @@ def edit_user_card(lang: str, regions: Sequence[Mapping]) -> dbc.Card:
 def tier_card(lang: str, indicators: Sequence[Mapping]) -> dbc.Card:
     return dbc.Card(dbc.CardBody([
         html.H2(t("admin.tier.title", lang), className="h6"),
-        _field(t("common.indicator", lang), dcc.Dropdown(list(indicators), None, id=ids.TIER_INDICATOR)),
+        _field(t("common.indicator", lang), dcc.Dropdown(list(indicators), None, id=ids.TIER_INDICATOR,
+                                                         labels=dropdown_labels(lang))),
         _field(t("admin.tier", lang), dcc.Dropdown([{"label": t(f"tier.{x}", lang), "value": x} for x in TIERS],
-                                                    None, id=ids.TIER_VALUE, clearable=False)),
+                                                    None, id=ids.TIER_VALUE, clearable=False, labels=dropdown_labels(lang))),
         dbc.Button(t("admin.save", lang), id=ids.TIER_SAVE, color="primary"),
     ]), className="mb-3")
 

@@ -9,7 +9,7 @@ from dash import dcc, html
 
 from dashboard.audit import ACTIONS
 from dashboard.i18n import t
-from layouts.common import page_header
+from layouts.common import dropdown_labels, page_header
 
 
 class ids:
@@ -30,7 +30,8 @@ def layout(rows: Sequence[Mapping] = (), lang: str = "id") -> dbc.Container:
         page_header(t("audit.title", lang), t("audit.subtitle", lang)),
         dcc.Store(id=ids.LANG, data=lang),
         html.Div(dcc.Dropdown([{"label": a, "value": a} for a in ACTIONS], None, id=ids.ACTION,
-                              placeholder=t("audit.filter", lang)), style={"maxWidth": "320px"}, className="mb-3"),
+                              placeholder=t("audit.filter", lang),
+                              labels=dropdown_labels(lang)), style={"maxWidth": "320px"}, className="mb-3"),
         dag.AgGrid(id=ids.GRID, rowData=list(rows), columnDefs=columns(lang),
                    defaultColDef={"sortable": True, "filter": True, "resizable": True},
                    dashGridOptions={"domLayout": "autoHeight", "pagination": True, "paginationPageSize": 50},

@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 from dash import dcc, html
 
 from dashboard.i18n import fmt_number, t
-from layouts.common import chart_export, graph_config, page_header, separators
+from layouts.common import chart_export, dropdown_labels, graph_config, page_header, separators
 
 SELECTED_COLOUR = "#d9480f"
 PEER_COLOUR = "#8aa9c8"
@@ -71,12 +71,13 @@ def layout(lang: str = "id", regions: Sequence[Mapping] = (), indicators: Sequen
     controls = dbc.Row([
         _labelled(t("bandingkan.control.region", lang), dcc.Dropdown(
             id=ids.REGION, options=list(regions), value=state.get("wilayah", "ID"), clearable=False,
-            searchable=True, optionHeight=32), {"md": 4}),
+            searchable=True, optionHeight=32, labels=dropdown_labels(lang)), {"md": 4}),
         _labelled(t("bandingkan.control.indicator", lang), dcc.Dropdown(
-            id=ids.INDICATOR, options=list(indicators), value=state.get("indikator"), clearable=False), {"md": 3}),
+            id=ids.INDICATOR, options=list(indicators), value=state.get("indikator"), clearable=False,
+            labels=dropdown_labels(lang)), {"md": 3}),
         _labelled(t("bandingkan.control.period", lang), dcc.Dropdown(
             id=ids.PERIOD, options=list(state.get("period_options") or []), value=state.get("periode"),
-            clearable=False), {"md": 2}),
+            clearable=False, labels=dropdown_labels(lang)), {"md": 2}),
         dbc.Col([dbc.Label(t("bandingkan.control.peers", lang), className="small fw-semibold mb-1"), peers],
                 id=ids.PEERS_ROW, md=3, className="mb-2",
                 style={} if state.get("switchable") else {"display": "none"}),
@@ -113,12 +114,14 @@ def scatter_section(lang: str, indicators: Sequence[Mapping] = (), state: Mappin
     state = state or {}
     controls = dbc.Row([
         _labelled(t("bandingkan.scatter.x", lang), dcc.Dropdown(id=ids.X, options=list(indicators),
-                                                                value=state.get("x"), clearable=False), 5),
+                                                                value=state.get("x"), clearable=False,
+                                                                labels=dropdown_labels(lang)), 5),
         _labelled(t("bandingkan.scatter.y", lang), dcc.Dropdown(id=ids.Y, options=list(indicators),
-                                                                value=state.get("y"), clearable=False), 5),
+                                                                value=state.get("y"), clearable=False,
+                                                                labels=dropdown_labels(lang)), 5),
         _labelled(t("bandingkan.scatter.year", lang), dcc.Dropdown(id=ids.YEAR, value=state.get("tahun"),
                                                                    options=list(state.get("year_options") or []),
-                                                                   clearable=False), 2),
+                                                                   clearable=False, labels=dropdown_labels(lang)), 2),
     ], className="g-2")
     return _card(t("bandingkan.scatter.title", lang),
                  [controls, _graph(ids.SCATTER_GRAPH, "bandingkan-sebaran"),
@@ -130,10 +133,11 @@ def klassen_section(lang: str, levels: Sequence[Mapping] = (), state: Mapping | 
     windows = [{"label": t("bandingkan.klassen.window_n", lang, n=n), "value": n} for n in WINDOW_CHOICES]
     controls = dbc.Row([
         _labelled(t("bandingkan.klassen.level", lang), dcc.Dropdown(id=ids.KLASSEN_LEVEL, options=list(levels),
-                                                                    value=state.get("tingkat"), clearable=False), 7),
+                                                                    value=state.get("tingkat"), clearable=False,
+                                                                    labels=dropdown_labels(lang)), 7),
         _labelled(t("bandingkan.klassen.window", lang), dcc.Dropdown(id=ids.KLASSEN_WINDOW, options=windows,
                                                                      value=state.get("jendela") or 3,
-                                                                     clearable=False), 5),
+                                                                     clearable=False, labels=dropdown_labels(lang)), 5),
     ], className="g-2")
     return _card(t("bandingkan.klassen.title", lang), [
         controls,

@@ -27,6 +27,19 @@ def separators(lang: str) -> str:
     return ",." if lang == "id" else ".,"
 
 
+DROPDOWN_LABELS = ("search", "no_options_found", "clear_search", "clear_selection", "select_all", "deselect_all",
+                   "selected_count")
+
+
+def dropdown_labels(lang: str = "id", search: str | None = None) -> dict:
+    """Dash 4 dropdown texts (search box, no match, clear, "n selected") in the page language: every dcc.Dropdown
+    gets them, or an Indonesian page shows "Search" and "4 selected". `search` overrides the search placeholder."""
+    labels = {key: t(f"common.dd.{key}", lang) for key in DROPDOWN_LABELS}
+    if search:
+        labels["search"] = search
+    return labels
+
+
 def notice(text: str, color: str = "warning") -> dbc.Alert:
     return dbc.Alert(text, color=color, className="py-2 my-2", dismissable=True)
 
@@ -83,7 +96,7 @@ def theme_picker(options: Sequence[Mapping] = (), value: str | None = None, page
         dbc.Label(t("common.theme", lang), html_for=f"theme-picker-{page}", className="small mb-0 me-2"),
         dcc.Dropdown(id={"type": THEME_PICKER, "index": page}, options=list(options), value=value,
                      placeholder=t("common.all_themes", lang), clearable=True, searchable=False,
-                     className="theme-picker", style={"minWidth": "220px"}),
+                     className="theme-picker", style={"minWidth": "220px"}, labels=dropdown_labels(lang)),
     ], className="theme-picker-wrap d-flex align-items-center my-2")
 
 

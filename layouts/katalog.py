@@ -8,7 +8,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.i18n import fmt_number, t
-from layouts.common import confidence_badge, page_header
+from layouts.common import confidence_badge, dropdown_labels, page_header
 
 
 class ids:
@@ -54,13 +54,13 @@ def filters(themes: Sequence[Mapping], sdgs: Sequence[str], lang: str, theme: st
     return dbc.Row([
         dbc.Col([dbc.Label(t("katalog.filter.theme", lang), html_for=ids.THEME),
                  dcc.Dropdown(id=ids.THEME, options=list(themes), value=theme,
-                              placeholder=t("katalog.filter.all", lang))], md=4),
+                              placeholder=t("katalog.filter.all", lang), labels=dropdown_labels(lang))], md=4),
         dbc.Col([dbc.Label(t("katalog.filter.sdg", lang), html_for=ids.SDG),
                  dcc.Dropdown(id=ids.SDG, options=[{"label": s, "value": s} for s in sdgs], value=sdg,
-                              placeholder=t("katalog.filter.all", lang))], md=4),
+                              placeholder=t("katalog.filter.all", lang), labels=dropdown_labels(lang))], md=4),
         dbc.Col([dbc.Label(t("katalog.filter.smartcity", lang), html_for=ids.SMARTCITY),
                  dcc.Dropdown(id=ids.SMARTCITY, options=[{"label": s, "value": s} for s in smartcity], value=iso,
-                              placeholder=t("katalog.filter.all", lang))], md=4),
+                              placeholder=t("katalog.filter.all", lang), labels=dropdown_labels(lang))], md=4),
     ], className="mb-3 g-3")
 
 
@@ -106,7 +106,8 @@ def tag_form(themes: Sequence[Mapping] = (), lang: str = "id", visible: bool = F
                                                 maxLength=64)),
             field("katalog.tags.smartcity", dbc.Input(id=ids.TAG_SMARTCITY, placeholder="37120:5.1", size="sm",
                                                       maxLength=128)),
-            field("katalog.col.theme", dcc.Dropdown(id=ids.TAG_THEME, options=list(themes), clearable=False)),
+            field("katalog.col.theme", dcc.Dropdown(id=ids.TAG_THEME, options=list(themes), clearable=False,
+                                                    labels=dropdown_labels(lang))),
         ], className="g-2 mb-2"),
         html.Div([dbc.Button(t("katalog.tags.save", lang), id=ids.TAG_SAVE, color="primary", size="sm"),
                   html.Small(t("katalog.tags.hint", lang), className="text-muted ms-2")]),

@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 from dash import Patch, dcc, html
 
 from dashboard.i18n import fmt_number, t
-from layouts.common import chart_export, graph_config, separators
+from layouts.common import chart_export, dropdown_labels, graph_config, separators
 from layouts.embed import share as embed_share
 
 
@@ -211,7 +211,8 @@ def layout(indicators: Sequence[dict] = (), indicator: str | None = None, level:
     methods = {m: t(f"peta.method.{m}", lang) for m in ("quantile", "equal", "jenks")}
     controls = dbc.Row([
         dbc.Col([dbc.Label(t("common.indicator", lang), html_for=ids.INDICATOR, className="small mb-1"),
-                 dcc.Dropdown(id=ids.INDICATOR, options=list(indicators), value=indicator, clearable=False)],
+                 dcc.Dropdown(id=ids.INDICATOR, options=list(indicators), value=indicator, clearable=False,
+                              labels=dropdown_labels(lang))],
                 xl=4, lg=12, className="mb-1"),
         dbc.Col([dbc.Label(t("peta.level", lang), className="small mb-1 d-block"), _radio(ids.LEVEL, levels, level)],
                 xl=3, lg=5, className="mb-1"),

@@ -10,7 +10,7 @@ from dash import dcc, html
 
 from dashboard.i18n import t
 from layouts.brief import downloads as brief_downloads
-from layouts.common import chart_export, graph_config, page_header, separators
+from layouts.common import chart_export, dropdown_labels, graph_config, page_header, separators
 
 #: ColorBrewer YlOrRd at five even stops (sequential, colour-blind-safe; darker = more need).
 NEED_SCALE = [[0.0, "#ffffb2"], [0.25, "#fecc5c"], [0.5, "#fd8d3c"], [0.75, "#f03b20"], [1.0, "#bd0026"]]
@@ -42,9 +42,11 @@ def layout(parents: Sequence[Mapping] = (), indicators: Sequence[Mapping] = (), 
         dcc.Store(id=ids.LANG, data=lang),
         dbc.Row([
             dbc.Col([dbc.Label(t("prioritas.parent", lang)),
-                     dcc.Dropdown(id=ids.PARENT, options=list(parents), value=parent, clearable=False)], md=4),
+                     dcc.Dropdown(id=ids.PARENT, options=list(parents), value=parent, clearable=False,
+                                  labels=dropdown_labels(lang))], md=4),
             dbc.Col([dbc.Label(t("prioritas.indicators", lang)),
-                     dcc.Dropdown(id=ids.INDICATORS, options=list(indicators), value=list(chosen), multi=True)], md=8),
+                     dcc.Dropdown(id=ids.INDICATORS, options=list(indicators), value=list(chosen), multi=True,
+                                  labels=dropdown_labels(lang))], md=8),
         ], className="g-3 mb-2"),
         html.H2(t("prioritas.weights", lang), className="h6 mt-2"),
         dbc.Row(sliders, className="g-2"),

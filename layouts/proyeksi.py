@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 from dash import dcc, html
 
 from dashboard.i18n import fmt_number, fmt_period, fmt_signed, t
-from layouts.common import chart_export, graph_config, page_header, separators
+from layouts.common import chart_export, dropdown_labels, graph_config, page_header, separators
 from layouts.on_track import STATUS_COLOURS
 
 BLUE, GREY, FAN, TARGET = "#0d6efd", "#6c757d", "13,110,253", "#d63384"
@@ -217,10 +217,11 @@ def layout(regions: Sequence[dict] = (), indicators: Sequence[dict] = (), region
     """The whole page for one checked state (region, indicator, language)."""
     controls = dbc.Row([
         dbc.Col([dbc.Label(t("common.region", lang), html_for=ids.REGION, className="small mb-1"),
-                 dcc.Dropdown(id=ids.REGION, options=list(regions), value=region, clearable=False)],
+                 dcc.Dropdown(id=ids.REGION, options=list(regions), value=region, clearable=False, labels=dropdown_labels(lang))],
                 lg=5, md=6, className="mb-2"),
         dbc.Col([dbc.Label(t("common.indicator", lang), html_for=ids.INDICATOR, className="small mb-1"),
-                 dcc.Dropdown(id=ids.INDICATOR, options=list(indicators), value=indicator, clearable=False)],
+                 dcc.Dropdown(id=ids.INDICATOR, options=list(indicators), value=indicator, clearable=False,
+                              labels=dropdown_labels(lang))],
                 lg=5, md=6, className="mb-2"),
     ], className="g-3 align-items-end")
     chart = dbc.Row([

@@ -14,7 +14,7 @@ from dash import dcc, html
 from dashboard.i18n import fmt_date, fmt_number, fmt_period, fmt_signed, is_missing, t, unit_label
 from layouts import on_track
 from layouts.brief import downloads as brief_downloads
-from layouts.common import chart_export, page_header, separators
+from layouts.common import chart_export, dropdown_labels, page_header, separators
 
 TONE_CLASS = {"good": "text-success", "bad": "text-danger", "neutral": "text-secondary"}
 TONE_COLOUR = {"good": "#198754", "bad": "#dc3545", "neutral": "#6c757d"}
@@ -28,11 +28,9 @@ class ids:
     GOVERNANCE = "ringkasan-governance"
 
 
-def dropdown_labels(lang: str) -> dict:
-    """Dash 4 dropdown texts (search box, no match, clear) in the page language."""
-    return {key: t(f"ringkasan.dd.{key}", lang) for key in
-            ("search", "no_options_found", "clear_search", "clear_selection", "select_all", "deselect_all",
-             "selected_count")}
+def region_dropdown_labels(lang: str) -> dict:
+    """Dropdown texts for a region picker: the search box asks for a region name."""
+    return dropdown_labels(lang, search=t("ringkasan.dd.search", lang))
 
 
 def ordinal_en(n: int) -> str:
@@ -196,7 +194,7 @@ def layout(cards: Sequence[Mapping] = (), region: Mapping | None = None, options
         dbc.Label(t("ringkasan.region_label", lang), html_for=ids.REGION, className="small mb-1"),
         dcc.Dropdown(id=ids.REGION, options=list(options), value=region["code"], clearable=False, searchable=True,
                      placeholder=t("ringkasan.region_placeholder", lang), className="ringkasan-picker",
-                     labels=dropdown_labels(lang), maxHeight=380),
+                     labels=region_dropdown_labels(lang), maxHeight=380),
     ], className="ringkasan-picker-wrap")
     # cards with a value first (display order kept within each group), so the big numbers lead
     ordered = sorted(cards, key=lambda c: is_missing(c.get("value")))

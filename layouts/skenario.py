@@ -10,7 +10,7 @@ from dash import dcc, html
 
 from dashboard.i18n import fmt_number, t
 from layouts import skenario_saved, skenario_whatif
-from layouts.common import chart_export, graph_config, page_header, separators
+from layouts.common import chart_export, dropdown_labels, graph_config, page_header, separators
 
 BLUE, FAN, RED, ORANGE, GREEN = "#0d6efd", "13,110,253", "#d63384", "#fd7e14", "#198754"
 
@@ -77,11 +77,14 @@ def layout(regions: list[dict], indicators: list[dict], region: str, indicator: 
         dcc.Store(id=ids.STATE, data={"region": region, "indicator": indicator, "lang": lang}),
         dbc.Row([
             dbc.Col([dbc.Label(t("skenario.region", lang), html_for=ids.REGION),
-                     dcc.Dropdown(id=ids.REGION, options=regions, value=region, clearable=False)], md=4),
+                     dcc.Dropdown(id=ids.REGION, options=regions, value=region, clearable=False,
+                                  labels=dropdown_labels(lang))], md=4),
             dbc.Col([dbc.Label(t("skenario.indicator", lang), html_for=ids.INDICATOR),
-                     dcc.Dropdown(id=ids.INDICATOR, options=indicators, value=indicator, clearable=False)], md=4),
+                     dcc.Dropdown(id=ids.INDICATOR, options=indicators, value=indicator, clearable=False,
+                                  labels=dropdown_labels(lang))], md=4),
             dbc.Col([dbc.Label(t("skenario.base_year", lang), html_for=ids.BASE_YEAR),
-                     dcc.Dropdown(id=ids.BASE_YEAR, options=year_options, value=base_year, clearable=False)], md=2),
+                     dcc.Dropdown(id=ids.BASE_YEAR, options=year_options, value=base_year, clearable=False,
+                                  labels=dropdown_labels(lang))], md=2),
             dbc.Col([dbc.Label(t("skenario.end_year", lang), html_for=ids.END_YEAR),
                      dbc.Input(id=ids.END_YEAR, type="number", value=end_year, step=1)], md=2),
         ], className="g-2 mb-2"),

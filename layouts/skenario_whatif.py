@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 from dash import dcc, html
 
 from dashboard.i18n import fmt_number, t
-from layouts.common import graph_config, separators
+from layouts.common import dropdown_labels, graph_config, separators
 
 BASE, BASE_FAN, SCEN, SCEN_FAN = "#0d6efd", "13,110,253", "#6f42c1", "111,66,193"
 
@@ -61,9 +61,11 @@ def section(indicators: list[dict], outcome: str | None, driver: str | None, lan
         html.P(t("skenario.whatif.intro", lang), className="text-muted small"),
         dbc.Row([
             dbc.Col([dbc.Label(t("skenario.whatif.outcome", lang), html_for=i.OUTCOME),
-                     dcc.Dropdown(id=i.OUTCOME, options=indicators, value=outcome, clearable=False)], md=3),
+                     dcc.Dropdown(id=i.OUTCOME, options=indicators, value=outcome, clearable=False,
+                                  labels=dropdown_labels(lang))], md=3),
             dbc.Col([dbc.Label(t("skenario.whatif.driver", lang), html_for=i.DRIVER),
-                     dcc.Dropdown(id=i.DRIVER, options=indicators, value=driver, clearable=False)], md=3),
+                     dcc.Dropdown(id=i.DRIVER, options=indicators, value=driver, clearable=False,
+                                  labels=dropdown_labels(lang))], md=3),
             dbc.Col([dbc.Label(t("skenario.whatif.shift", lang), html_for=i.SHIFT),
                      dcc.Slider(id=i.SHIFT, min=-3, max=3, step=0.5, value=1, marks=marks, included=False,
                                 tooltip={"placement": "bottom"})], md=4),

@@ -14,9 +14,9 @@ from dash import dcc, html
 
 from dashboard.i18n import fmt_number, fmt_period, t
 from layouts import on_track
-from layouts.common import chart_export, graph_config, page_header, separators
+from layouts.common import chart_export, dropdown_labels, graph_config, page_header, separators
 from layouts.embed import share as embed_share
-from layouts.ringkasan import dropdown_labels, target_value, unit_text
+from layouts.ringkasan import region_dropdown_labels, target_value, unit_text
 
 #: Okabe-Ito, colour-blind safe, for the chosen regions (black is kept for nothing: references are grey)
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000")
@@ -176,7 +176,7 @@ def layout(indicator_options: Sequence[Mapping] = (), region_options: Sequence[M
                               labels=dropdown_labels(lang))], md=4),
         dbc.Col([dbc.Label(t("tren.regions", lang), html_for=ids.REGIONS, className="small mb-1"),
                  dcc.Dropdown(id=ids.REGIONS, options=list(region_options), value=list(regions), multi=True,
-                              placeholder=t("tren.regions_placeholder", lang), labels=dropdown_labels(lang),
+                              placeholder=t("tren.regions_placeholder", lang), labels=region_dropdown_labels(lang),
                               maxHeight=380, closeOnSelect=True)], md=8),
     ], className="g-3 mb-2")
     return dbc.Container([

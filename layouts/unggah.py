@@ -9,7 +9,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.i18n import fmt_number, t
-from layouts.common import page_header
+from layouts.common import dropdown_labels, page_header
 
 
 class ids:
@@ -29,7 +29,7 @@ def layout(indicators: Sequence[Mapping] = (), lang: str = "id", max_mb: int = 2
     systems = [{"label": t(f"unggah.system.{s}", lang), "value": s} for s in ("auto", "kemendagri", "bps")]
     controls = dbc.Row([
         dbc.Col([dbc.Label(t("unggah.indicator", lang), html_for=ids.INDICATOR),
-                 dcc.Dropdown(id=ids.INDICATOR, options=list(indicators), clearable=True)], md=5),
+                 dcc.Dropdown(id=ids.INDICATOR, options=list(indicators), clearable=True, labels=dropdown_labels(lang))], md=5),
         dbc.Col([dbc.Label(t("unggah.period", lang), html_for=ids.PERIOD),
                  dbc.Input(id=ids.PERIOD, type="text", placeholder=t("unggah.period_hint", lang), debounce=True)], md=3),
         dbc.Col([dbc.Label(t("unggah.code_system", lang)),

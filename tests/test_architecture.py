@@ -87,3 +87,15 @@ def test_runtime_imports_are_runtime_requirements():
 def test_every_runtime_requirement_is_used():
     unused = _requirement_names(ROOT / "requirements.txt") - set(_runtime_distributions()) - USED_BY_NAME
     assert not unused, f"in requirements.txt but imported nowhere in {RUNTIME}: {sorted(unused)}"
+
+
+def test_every_dropdown_speaks_the_page_language():
+    """Dash 4 dropdowns say "Search", "No options found" and "4 selected" unless given `labels`: every
+    dcc.Dropdown in layouts/ gets layouts.common.dropdown_labels(lang)."""
+    missing = []
+    for path in sorted((ROOT / "layouts").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "Dropdown"
+                    and not any(k.arg == "labels" for k in node.keywords)):
+                missing.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert not missing, missing

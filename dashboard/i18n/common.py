@@ -66,4 +66,12 @@ STRINGS = {
     "freq.semester": ("semesteran", "half-yearly"),
     "freq.survey": ("per survei", "per survey"),
     "freq.evaluation": ("per periode evaluasi", "per evaluation round"),
+    # Dash 4 dropdown texts (its defaults are English)
+    "common.dd.search": ("Cari…", "Search…"),
+    "common.dd.no_options_found": ("Tidak ditemukan", "Nothing found"),
+    "common.dd.clear_search": ("Hapus pencarian", "Clear search"),
+    "common.dd.clear_selection": ("Hapus pilihan", "Clear selection"),
+    "common.dd.select_all": ("Pilih semua", "Select all"),
+    "common.dd.deselect_all": ("Batalkan semua", "Deselect all"),
+    "common.dd.selected_count": ("{num_selected} dipilih", "{num_selected} selected"),
 }

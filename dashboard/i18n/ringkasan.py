@@ -36,10 +36,4 @@ STRINGS = {
     "ringkasan.trend_link": ("Lihat tren", "See trend"),
     "ringkasan.no_indicators": ("Belum ada indikator utama di basis data.", "No headline indicators in the store yet."),
     "ringkasan.dd.search": ("Cari nama wilayah…", "Search by name…"),
-    "ringkasan.dd.no_options_found": ("Tidak ditemukan", "Nothing found"),
-    "ringkasan.dd.clear_search": ("Hapus pencarian", "Clear search"),
-    "ringkasan.dd.clear_selection": ("Hapus pilihan", "Clear selection"),
-    "ringkasan.dd.select_all": ("Pilih semua", "Select all"),
-    "ringkasan.dd.deselect_all": ("Batalkan semua", "Deselect all"),
-    "ringkasan.dd.selected_count": ("{num_selected} dipilih", "{num_selected} selected"),
 }

@@ -13,9 +13,11 @@ def test_prioritas_from_url_state(live_server, bpage):
     wait_js(page, "document.querySelectorAll('#prioritas-grid .ag-center-cols-container .ag-row').length === 27",
             timeout=20000)
     assert "Ringkasan" in page.inner_text("#prioritas-narrative")
+    assert "2 dipilih" in page.inner_text("#prioritas-indicators") and "selected" not in page.inner_text("#prioritas-indicators")
     wait_js(page, "document.querySelector('#prioritas-heatmap .js-plotly-plot') && "
                   "document.querySelector('#prioritas-heatmap .js-plotly-plot').data[0].y.length === 27")
     page.click("#shell-lang")
     page.wait_for_selector("text=Priority matrix", timeout=20000)
     page.wait_for_selector("#prioritas-narrative >> text=Summary", timeout=30000)
+    assert "2 selected" in page.inner_text("#prioritas-indicators")
     bpage.assert_clean()

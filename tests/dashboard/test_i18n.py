@@ -82,3 +82,12 @@ def test_unit_label_is_english_on_english_pages_when_the_store_has_it():
     assert unit_label(meta, "en") == "index (0-100)"
     assert unit_label({"unit": "persen", "unit_en": float("nan")}, "en") == "persen"  # a pandas record's gap
     assert unit_label({"unit": None}, "en") == ""
+
+
+def test_dropdown_labels_in_both_languages():
+    from layouts.common import dropdown_labels
+
+    assert dropdown_labels("id")["selected_count"].format(num_selected=4) == "4 dipilih"
+    assert dropdown_labels("en")["selected_count"].format(num_selected=4) == "4 selected"
+    assert dropdown_labels("id", search="Cari nama wilayah…")["search"] == "Cari nama wilayah…"
+    assert dropdown_labels("id")["search"] == "Cari…"
