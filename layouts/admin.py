@@ -9,7 +9,7 @@ from dash import dcc, html
 
 from dashboard.access import ROLES
 from dashboard.i18n import t
-from layouts.common import dropdown_labels, page_header
+from layouts.common import dropdown_labels, grid_locale, page_header
 
 TIERS = ("publik", "internal", "dikecualikan")
 
@@ -39,12 +39,12 @@ def role_options(lang: str) -> list[dict]:
 
 def user_columns(lang: str) -> list[dict]:
     col = lambda field, key, **kw: {"field": field, "headerName": t(key, lang), **kw}  # noqa: E731
-    return [col("username", "admin.col.username", flex=2, minWidth=140),
-            col("role", "admin.col.role", flex=1, minWidth=120),
-            col("agency", "admin.col.agency", flex=2, minWidth=160),
-            col("region", "admin.col.region", flex=2, minWidth=160),
-            col("active", "admin.col.active", flex=1, minWidth=80),
-            col("last_login", "admin.col.last_login", flex=1, minWidth=140)]
+    return [col("username", "admin.col.username", flex=2, minWidth=130),
+            col("role", "admin.col.role", flex=1, minWidth=100),
+            col("agency", "admin.col.agency", flex=2, minWidth=150),
+            col("region", "admin.col.region", flex=2, minWidth=150),
+            col("active", "admin.col.active", flex=1, minWidth=75),
+            col("last_login", "admin.col.last_login", flex=1, minWidth=195)]  # "28 Nov 2026 16:10 WIB" whole
 
 
 def _field(label: str, component) -> html.Div:
@@ -99,8 +99,10 @@ def layout(rows: Sequence[Mapping] = (), lang: str = "id", regions: Sequence[Map
         html.Div(id=ids.MESSAGE),
         dbc.Row([
             dbc.Col(dag.AgGrid(id=ids.USERS, rowData=list(rows), columnDefs=user_columns(lang),
-                               defaultColDef={"sortable": True, "filter": True, "resizable": True},
-                               dashGridOptions={"rowSelection": {"mode": "singleRow", "enableClickSelection": True},
+                               defaultColDef={"sortable": True, "filter": True, "resizable": True,
+                                              "wrapHeaderText": True, "autoHeaderHeight": True},
+                               dashGridOptions={"localeText": grid_locale(lang),
+                                                "rowSelection": {"mode": "singleRow", "enableClickSelection": True},
                                                 "domLayout": "autoHeight"},
                                getRowId="params.data.username", style={"width": "100%"}), lg=8),
             dbc.Col([add_user_card(lang, regions), edit_user_card(lang, regions), tier_card(lang, indicators)], lg=4),

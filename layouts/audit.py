@@ -9,7 +9,7 @@ from dash import dcc, html
 
 from dashboard.audit import ACTIONS
 from dashboard.i18n import t
-from layouts.common import dropdown_labels, page_header
+from layouts.common import dropdown_labels, grid_locale, page_header
 
 
 class ids:
@@ -34,6 +34,7 @@ def layout(rows: Sequence[Mapping] = (), lang: str = "id") -> dbc.Container:
                               labels=dropdown_labels(lang)), style={"maxWidth": "320px"}, className="mb-3"),
         dag.AgGrid(id=ids.GRID, rowData=list(rows), columnDefs=columns(lang),
                    defaultColDef={"sortable": True, "filter": True, "resizable": True},
-                   dashGridOptions={"domLayout": "autoHeight", "pagination": True, "paginationPageSize": 50},
+                   dashGridOptions={"localeText": grid_locale(lang), "domLayout": "autoHeight", "pagination": True,
+                                    "paginationPageSize": 50},
                    style={"width": "100%"}),
     ], fluid=True, className="pb-4")

@@ -40,6 +40,21 @@ def dropdown_labels(lang: str = "id", search: str | None = None) -> dict:
     return labels
 
 
+GRID_TEXTS = ("noRowsToShow", "loadingOoo", "page", "to", "of", "more", "firstPage", "previousPage", "nextPage",
+              "lastPage", "pageSizeSelectorLabel", "filterOoo", "selectAll", "searchOoo", "noMatches", "contains",
+              "notContains", "equals", "notEqual", "startsWith", "endsWith", "blank", "notBlank", "lessThan", "greaterThan",
+              "lessThanOrEqual", "greaterThanOrEqual", "inRange", "inRangeStart", "inRangeEnd", "before", "after",
+              "andCondition", "orCondition", "applyFilter", "resetFilter", "clearFilter", "cancelFilter", "true", "false",
+              "sortAscending", "sortDescending", "sortUnSort", "ariaFilterInput", "ariaFilterValue", "ariaSearch",
+              "ariaChecked", "ariaUnchecked", "ariaRowSelect", "ariaRowDeselect")
+
+
+def grid_locale(lang: str = "id") -> dict:
+    """AG Grid's own texts (empty table, "1 to 20 of 35", "Page 1 of 2", filter menu) in the page language, for
+    `dashGridOptions={"localeText": ...}` of every grid."""
+    return {key: t(f"common.grid.{key}", lang) for key in GRID_TEXTS}
+
+
 def notice(text: str, color: str = "warning") -> dbc.Alert:
     return dbc.Alert(text, color=color, className="py-2 my-2", dismissable=True)
 

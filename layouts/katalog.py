@@ -8,7 +8,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.i18n import fmt_number, t
-from layouts.common import confidence_badge, dropdown_labels, page_header
+from layouts.common import confidence_badge, dropdown_labels, grid_locale, page_header
 
 
 class ids:
@@ -79,7 +79,7 @@ def layout(rows: Sequence[Mapping] = (), lang: str = "id", selected: str | None 
             id=ids.GRID, rowData=list(rows), columnDefs=grid_columns(lang),
             defaultColDef={"sortable": True, "filter": True, "resizable": True,
                            "wrapHeaderText": True, "autoHeaderHeight": True},
-            dashGridOptions={"rowSelection": {"mode": "singleRow", "enableClickSelection": True},
+            dashGridOptions={"localeText": grid_locale(lang), "rowSelection": {"mode": "singleRow", "enableClickSelection": True},
                              "selectionColumnDef": {"pinned": "left"},
                              "domLayout": "autoHeight", "tooltipShowDelay": 300,
                              "suppressColumnVirtualisation": True},

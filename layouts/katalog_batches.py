@@ -10,6 +10,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.i18n import t
+from layouts.common import grid_locale
 
 
 class ids:
@@ -56,10 +57,11 @@ def section(rows: Sequence[Mapping] = (), lang: str = "id", can_rollback: bool =
         dcc.Store(id=ids.LANG, data=lang),
         dag.AgGrid(id=ids.GRID, rowData=list(rows), columnDefs=columns(lang, show_user),
                    defaultColDef={"sortable": True, "filter": True, "resizable": True},
-                   dashGridOptions={"rowSelection": {"mode": "singleRow", "enableClickSelection": True},
+                   dashGridOptions={"localeText": grid_locale(lang),
+                                    "rowSelection": {"mode": "singleRow", "enableClickSelection": True},
                                     "domLayout": "autoHeight", "pagination": True, "paginationPageSize": 10,
                                     "paginationPageSizeSelector": False},
-                   getRowId="params.data.id", className="mb-2", style={"width": "100%"}),
+                   getRowId="'' + params.data.id", className="mb-2", style={"width": "100%"}),
         dbc.Button([html.I(className="bi bi-arrow-counterclockwise me-2"), t("batches.rollback", lang)],
                    id=ids.ROLLBACK, color="danger", outline=True, disabled=True, className="mb-2",
                    style=None if can_rollback else {"display": "none"}),
@@ -79,7 +81,7 @@ def changes(batch: int, rows: Sequence[Mapping], lang: str = "id") -> html.Div:
         col("old", "unggah.col.old", type="rightAligned", maxWidth=140),
         col("new", "unggah.col.new", type="rightAligned", maxWidth=140)],
         defaultColDef={"sortable": True, "filter": True, "resizable": True},
-        dashGridOptions={"domLayout": "autoHeight", "pagination": True, "paginationPageSize": 20,
+        dashGridOptions={"localeText": grid_locale(lang), "domLayout": "autoHeight", "pagination": True, "paginationPageSize": 20,
                          "paginationPageSizeSelector": False},
         style={"width": "100%"})
     return html.Div([html.H3(t("batches.changes", lang, batch=batch), className="h6 mt-2"), grid],

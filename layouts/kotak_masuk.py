@@ -8,7 +8,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.i18n import t
-from layouts.common import page_header
+from layouts.common import grid_locale, page_header
 
 
 class ids:
@@ -35,9 +35,9 @@ def layout(rows: Sequence[Mapping] = (), lang: str = "id", waiting: int = 0) -> 
             col("kind", "kotak_masuk.col.kind", width=150), col("message", "kotak_masuk.col.message", flex=3),
             col("contact", "kotak_masuk.col.contact", flex=1), col("answer", "kotak_masuk.col.answer", flex=2)],
             defaultColDef={"sortable": True, "filter": True, "resizable": True, "wrapText": True, "autoHeight": True},
-            dashGridOptions={"rowSelection": {"mode": "singleRow", "enableClickSelection": True},
+            dashGridOptions={"localeText": grid_locale(lang), "rowSelection": {"mode": "singleRow", "enableClickSelection": True},
                              "domLayout": "autoHeight"},
-            getRowId="params.data.id", className="mb-3"),
+            getRowId="'' + params.data.id", className="mb-3"),
         dbc.Label(t("kotak_masuk.answer", lang), html_for=ids.INBOX_ANSWER),
         dbc.Textarea(id=ids.INBOX_ANSWER, rows=3, maxLength=2000, placeholder=t("kotak_masuk.pick", lang)),
         dbc.Checkbox(id=ids.INBOX_PUBLISH, value=True, label=t("kotak_masuk.publish", lang), className="my-2"),

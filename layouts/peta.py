@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 from dash import Patch, dcc, html
 
 from dashboard.i18n import fmt_number, t
-from layouts.common import chart_export, dropdown_labels, graph_config, separators
+from layouts.common import chart_export, dropdown_labels, graph_config, grid_locale, separators
 from layouts.embed import share as embed_share
 
 
@@ -231,7 +231,7 @@ def layout(indicators: Sequence[dict] = (), indicator: str | None = None, level:
     ], className="align-items-center mb-1 g-3")
     grid = dag.AgGrid(id=ids.GRID, rowData=[], columnDefs=grid_columns(lang),
                       defaultColDef={"sortable": True, "filter": True, "resizable": True},
-                      dashGridOptions={"animateRows": False}, getRowId="params.data.code",
+                      dashGridOptions={"localeText": grid_locale(lang), "animateRows": False}, getRowId="params.data.code",
                       style={"height": MAP_HEIGHT, "minHeight": "420px", "width": "100%"})
     tabs = dbc.Tabs([
         dbc.Tab(dcc.Graph(id=ids.GRAPH, figure=figure or go.Figure(), config=graph_config("peta"), responsive=True,

@@ -10,7 +10,7 @@ from dash import dcc, html
 
 from dashboard.i18n import t
 from layouts.brief import downloads as brief_downloads
-from layouts.common import chart_export, dropdown_labels, graph_config, page_header, separators
+from layouts.common import chart_export, dropdown_labels, graph_config, grid_locale, page_header, separators
 
 #: ColorBrewer YlOrRd at five even stops (sequential, colour-blind-safe; darker = more need).
 NEED_SCALE = [[0.0, "#ffffb2"], [0.25, "#fecc5c"], [0.5, "#fd8d3c"], [0.75, "#f03b20"], [1.0, "#bd0026"]]
@@ -54,8 +54,9 @@ def layout(parents: Sequence[Mapping] = (), indicators: Sequence[Mapping] = (), 
         dbc.Row([
             dbc.Col([
                 dag.AgGrid(id=ids.GRID, rowData=[], columnDefs=grid_columns(lang),
-                           defaultColDef={"sortable": True, "resizable": True},
-                           dashGridOptions={"domLayout": "autoHeight"}, className="mb-2"),
+                           defaultColDef={"sortable": True, "resizable": True, "wrapHeaderText": True,
+                                          "autoHeaderHeight": True},
+                           dashGridOptions={"localeText": grid_locale(lang), "domLayout": "autoHeight"}, className="mb-2"),
                 html.Small(t("prioritas.stability_help", lang), className="text-muted d-block mb-2"),
                 brief_downloads("prioritas", lang),
             ], lg=5),
@@ -68,10 +69,13 @@ def layout(parents: Sequence[Mapping] = (), indicators: Sequence[Mapping] = (), 
 
 def grid_columns(lang: str) -> list[dict]:
     col = lambda f, k, **kw: {"field": f, "headerName": t(k, lang), **kw}  # noqa: E731
-    return [col("rank", "prioritas.col.rank", width=100), col("region", "prioritas.col.region", flex=2, minWidth=180),
-            col("score", "prioritas.col.score", flex=1, type="rightAligned"),
-            col("stability", "prioritas.col.stability", flex=1, type="rightAligned"),
-            col("missing", "prioritas.col.missing", flex=1, type="rightAligned")]
+    # widths so the (wrapped) headers keep whole words in the half-width column at 1366 px
+    # and long region names wrap rather than end in "…"
+    return [col("rank", "prioritas.col.rank", width=95),
+            col("region", "prioritas.col.region", flex=2, minWidth=150, wrapText=True, autoHeight=True),
+            col("score", "prioritas.col.score", flex=1, minWidth=105, type="rightAligned"),
+            col("stability", "prioritas.col.stability", flex=1, minWidth=100, type="rightAligned"),
+            col("missing", "prioritas.col.missing", flex=1, minWidth=78, type="rightAligned")]
 
 
 def heatmap(regions: Sequence[str], indicators: Sequence[str], values: Sequence[Sequence[float | None]],

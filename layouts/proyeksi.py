@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 from dash import dcc, html
 
 from dashboard.i18n import fmt_number, fmt_period, fmt_signed, t
-from layouts.common import chart_export, dropdown_labels, graph_config, page_header, separators
+from layouts.common import chart_export, dropdown_labels, graph_config, grid_locale, page_header, separators
 from layouts.on_track import STATUS_COLOURS
 
 BLUE, GREY, FAN, TARGET = "#0d6efd", "#6c757d", "13,110,253", "#d63384"
@@ -159,17 +159,18 @@ def summary(model_lines: Sequence, attainment: Sequence, notes: Sequence[str], r
 def grid_columns(lang: str) -> list[dict]:
     col = lambda field, key, **kw: {"field": field, "headerName": t(key, lang), **kw}  # noqa: E731
     return [
-        col("name", "proyeksi.col.region", flex=2, minWidth=180, pinned="left"),
-        col("latest", "proyeksi.col.latest", flex=1, minWidth=110, type="rightAligned",
+        col("name", "proyeksi.col.region", flex=2, minWidth=180, pinned="left", tooltipField="name"),
+        col("latest", "proyeksi.col.latest", flex=1, minWidth=100, type="rightAligned",
             valueFormatter={"function": "params.data.latest_text"}),
-        col("period", "proyeksi.col.period", flex=1, minWidth=110),
-        col("target", "proyeksi.col.target", flex=2, minWidth=170),
+        col("period", "proyeksi.col.period", flex=1, minWidth=150),
+        # long texts wrap rather than end in "…" at 1366 px (the target names its plan and range)
+        col("target", "proyeksi.col.target", flex=2, minWidth=180, wrapText=True, autoHeight=True),
         col("achievement", "proyeksi.col.achievement", flex=1, minWidth=110, type="rightAligned",
             valueFormatter={"function": "params.data.achievement_text"}),
         col("probability", "proyeksi.col.probability", flex=1, minWidth=120, type="rightAligned",
             valueFormatter={"function": "params.data.probability_text"}),
         col("status_text", "proyeksi.col.status", flex=1, minWidth=150),
-        col("model_text", "proyeksi.col.model", flex=2, minWidth=160),
+        col("model_text", "proyeksi.col.model", flex=2, minWidth=160, wrapText=True, autoHeight=True),
         col("mase", "proyeksi.col.mase", flex=1, minWidth=90, type="rightAligned",
             valueFormatter={"function": "params.data.mase_text"}),
     ]
@@ -177,12 +178,14 @@ def grid_columns(lang: str) -> list[dict]:
 
 def target_columns(lang: str, editable: bool) -> list[dict]:
     col = lambda field, key, **kw: {"field": field, "headerName": t(key, lang), "editable": editable, **kw}  # noqa: E731
+    # raw numbers (they are edited) shown as the page's locale writes them; the save accepts "8,5" as well
+    number = {"valueFormatter": {"function": f"numberInLocale(params.value, '{lang}')"}}
     return [
         col("region_code", "proyeksi.col.code", minWidth=110, flex=1),
         {"field": "region_name", "headerName": t("proyeksi.col.region", lang), "minWidth": 160, "flex": 2},
         col("year", "proyeksi.col.year", minWidth=90, flex=1),
-        col("low", "proyeksi.col.low", minWidth=100, flex=1),
-        col("high", "proyeksi.col.high", minWidth=100, flex=1),
+        col("low", "proyeksi.col.low", minWidth=100, flex=1, type="rightAligned", **number),
+        col("high", "proyeksi.col.high", minWidth=100, flex=1, type="rightAligned", **number),
         col("plan", "proyeksi.col.plan", minWidth=160, flex=2),
         col("source", "proyeksi.col.source", minWidth=220, flex=3, tooltipField="source"),
         {"field": "updated", "headerName": t("proyeksi.col.updated", lang), "minWidth": 150, "flex": 1},
@@ -201,8 +204,9 @@ def targets_section(rows: Sequence[Mapping], editable: bool, lang: str) -> html.
         html.H2(t("proyeksi.targets.title", lang), className="h5 mt-4"),
         html.P(t(help_key, lang), className="small text-muted mb-2"),
         dag.AgGrid(id=ids.TARGETS, rowData=list(rows), columnDefs=target_columns(lang, editable),
-                   defaultColDef={"sortable": True, "resizable": True, "filter": True},
-                   dashGridOptions={"domLayout": "autoHeight", "tooltipShowDelay": 300,
+                   defaultColDef={"sortable": True, "resizable": True, "filter": True, "wrapHeaderText": True,
+                                  "autoHeaderHeight": True},
+                   dashGridOptions={"localeText": grid_locale(lang), "domLayout": "autoHeight", "tooltipShowDelay": 300,
                                     "singleClickEdit": True, "stopEditingWhenCellsLoseFocus": True},
                    style={"width": "100%"}, className="mb-2"),
         html.Div(buttons, className="mb-2"),
@@ -235,8 +239,10 @@ def layout(regions: Sequence[dict] = (), indicators: Sequence[dict] = (), region
                    id=ids.DOWNLOAD_TABLE_BUTTON, color="primary", outline=True, size="sm", className="mt-2"),
     ], className="mb-3")
     grid = dag.AgGrid(id=ids.GRID, rowData=list(rows), columnDefs=grid_columns(lang),
-                      defaultColDef={"sortable": True, "filter": True, "resizable": True},
-                      dashGridOptions={"animateRows": False, "domLayout": "autoHeight"},
+                      defaultColDef={"sortable": True, "filter": True, "resizable": True, "wrapHeaderText": True,
+                                     "autoHeaderHeight": True},
+                      dashGridOptions={"localeText": grid_locale(lang), "tooltipShowDelay": 300, "animateRows": False,
+                                       "domLayout": "autoHeight"},
                       getRowId="params.data.code", style={"width": "100%"}, className="proyeksi-grid")
     return dbc.Container([
         page_header(t("proyeksi.title", lang), t("proyeksi.subtitle", lang)),

@@ -9,7 +9,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.i18n import fmt_number, t
-from layouts.common import dropdown_labels, page_header
+from layouts.common import dropdown_labels, grid_locale, page_header
 
 
 class ids:
@@ -54,11 +54,13 @@ def layout(indicators: Sequence[Mapping] = (), lang: str = "id", max_mb: int = 2
     ], fluid=True, className="pb-4")
 
 
-def _grid(grid_id: str, rows: Sequence[Mapping], columns: list[dict], height: int = 320) -> dag.AgGrid:
+def _grid(grid_id: str, rows: Sequence[Mapping], columns: list[dict], height: int = 320,
+          lang: str = "id") -> dag.AgGrid:
     return dag.AgGrid(id=grid_id, rowData=list(rows), columnDefs=columns,
                       defaultColDef={"sortable": True, "filter": True, "resizable": True, "wrapText": True,
                                      "autoHeight": True},
-                      dashGridOptions={"domLayout": "autoHeight" if len(rows) <= 12 else "normal"},
+                      dashGridOptions={"localeText": grid_locale(lang),
+                                       "domLayout": "autoHeight" if len(rows) <= 12 else "normal"},
                       style={"width": "100%", **({} if len(rows) <= 12 else {"height": f"{height}px"})},
                       className="mb-3")
 
@@ -69,7 +71,7 @@ def problem_grid(problems: Sequence[Mapping], lang: str) -> dag.AgGrid:
     return _grid(ids.PROBLEMS, problems, [
         col("row", "unggah.col.row", maxWidth=90), col("column", "unggah.col.column", flex=1, minWidth=140),
         col("reason_id", "unggah.col.reason_id", flex=3, minWidth=260),
-        col("reason_en", "unggah.col.reason_en", flex=3, minWidth=260)])
+        col("reason_en", "unggah.col.reason_en", flex=3, minWidth=260)], lang=lang)
 
 
 def change_grid(changes: Sequence[Mapping], lang: str) -> dag.AgGrid:
@@ -80,7 +82,7 @@ def change_grid(changes: Sequence[Mapping], lang: str) -> dag.AgGrid:
         col("name", "common.region", flex=2, minWidth=180), col("period", "common.period", maxWidth=110),
         col("change", "unggah.col.change", maxWidth=120),
         col("old", "unggah.col.old", type="rightAligned", maxWidth=140),
-        col("new", "unggah.col.new", type="rightAligned", maxWidth=140)])
+        col("new", "unggah.col.new", type="rightAligned", maxWidth=140)], lang=lang)
 
 
 def counts_row(counts: Mapping[str, int], lang: str) -> html.Div:

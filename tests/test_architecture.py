@@ -99,3 +99,17 @@ def test_every_dropdown_speaks_the_page_language():
                     and not any(k.arg == "labels" for k in node.keywords)):
                 missing.append(f"{path.relative_to(ROOT)}:{node.lineno}")
     assert not missing, missing
+
+
+def test_every_grid_speaks_the_page_language():
+    """AG Grid says "No Rows To Show", "1 to 2 of 2" and "Page 1 of 1" unless given localeText: every dag.AgGrid
+    in layouts/ gets dashGridOptions={"localeText": layouts.common.grid_locale(lang), ...}."""
+    missing = []
+    for path in sorted((ROOT / "layouts").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "AgGrid":
+                options = next((k.value for k in node.keywords if k.arg == "dashGridOptions"), None)
+                keys = [k.value for k in options.keys if isinstance(k, ast.Constant)] if isinstance(options, ast.Dict) else []
+                if "localeText" not in keys:
+                    missing.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert not missing, missing

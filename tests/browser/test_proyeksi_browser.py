@@ -20,10 +20,17 @@ def test_proyeksi_from_url_renders_chart_table_and_switches_language(live_server
     summary = page.inner_text(".proyeksi-summary")
     assert "kualitas:" in summary and "MASE" in summary and "Target 2025" in summary
     assert "Jawa Barat" in page.inner_text("#proyeksi-region")
+    # the plan targets are raw numbers (editable) shown as Indonesian writes them: 5,85 not 5.85
+    targets = page.inner_text("#proyeksi-targets .ag-center-cols-container")
+    assert "5,85" in targets and "5.85" not in targets
+    # the provinces table's long texts wrap instead of ending in an ellipsis at 1366 px
+    assert "September 2024" in page.inner_text(ROWS + ":first-child")
 
     page.click("#shell-lang")
     expect(page.locator("h1")).to_have_text("Forecast and targets", timeout=30000)
     page.wait_for_selector(ROWS, timeout=30000)
     assert "quality:" in page.inner_text(".proyeksi-summary")
+    page.wait_for_selector("#proyeksi-targets .ag-row", timeout=30000)
+    assert "5.85" in page.inner_text("#proyeksi-targets .ag-center-cols-container")
     assert "lang=en" in page.url and "wilayah=32" in page.url and "indikator=p0" in page.url
     bpage.assert_clean()

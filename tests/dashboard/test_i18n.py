@@ -91,3 +91,10 @@ def test_dropdown_labels_in_both_languages():
     assert dropdown_labels("en")["selected_count"].format(num_selected=4) == "4 selected"
     assert dropdown_labels("id", search="Cari nama wilayah…")["search"] == "Cari nama wilayah…"
     assert dropdown_labels("id")["search"] == "Cari…"
+
+
+def test_grid_texts_in_both_languages():
+    from layouts.common import grid_locale
+
+    assert grid_locale("id")["noRowsToShow"] == "Tidak ada baris" and grid_locale("id")["page"] == "Halaman"
+    assert grid_locale("en")["of"] == "of"
