@@ -128,7 +128,8 @@ def base_figure(geo_url: str, codes: Sequence[str], names: Sequence[str], revisi
     )
     figure = go.Figure([no_data, shown])
     # equirectangular (the default): with fitbounds, "mercator" leaves Indonesia small in a world-shaped frame
-    figure.update_geos(visible=False, fitbounds="locations", bgcolor="rgba(0,0,0,0)")
+    # the right 8% is the colour bar's: a wide frame (the embed) otherwise draws Papua underneath it
+    figure.update_geos(visible=False, fitbounds="locations", bgcolor="rgba(0,0,0,0)", domain={"x": [0, 0.92], "y": [0, 1]})
     figure.update_layout(
         margin={"l": 0, "r": 0, "t": 8, "b": 0}, autosize=True, separators=separators(lang),
         paper_bgcolor="rgba(0,0,0,0)", uirevision=revision, hoverlabel={"bgcolor": "white"},

@@ -51,6 +51,8 @@ def test_patch_carries_only_values_and_full_figure_the_geometry_url(ctx):
     assert figure.data[1].geojson.startswith("/geo/regency.geojson?v=")
     assert len(figure.data[1].locations) == 514
     assert figure.layout.separators == ",."
+    # the map keeps clear of the colour bar at the right edge (a wide embed drew Papua under it)
+    assert figure.layout.geo.domain.x[1] <= 0.92 and figure.data[1].colorbar.x > 0.95
 
 
 def test_map_update_patches_when_the_same_geometry_is_drawn(ctx):
