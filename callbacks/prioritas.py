@@ -16,7 +16,7 @@ from dashboard import priorities, queries
 from dashboard.access import PUBLIC, Access
 from dashboard.auth import current_access
 from dashboard.context import AppContext
-from dashboard.i18n import fmt_number, normalise_lang, t
+from dashboard.i18n import fmt_number, fmt_period, normalise_lang, t
 from dashboard.options import indicator_options, resolve_state, theme_codes, theme_options
 from data.errors import StoreError
 from layouts import prioritas
@@ -52,7 +52,8 @@ def view_for(ctx: AppContext, parent: str, indicators: list[str], weights: dict[
     heat = result.heatmap
     order = [r for r in result.ranking["region"] if r in heat.index] if not heat.empty else []
     columns = [c for c in chosen if not heat.empty and c in heat.columns]
-    labels = [str(meta.loc[c, "short_id" if lang == "id" else "short_en"] or c) for c in columns]
+    short = lambda c: str(meta.loc[c, "short_id" if lang == "id" else "short_en"] or c) if c in meta.index else c  # noqa: E731
+    labels = [short(c) for c in columns]
     z = [[None if heat.loc[r, c] != heat.loc[r, c] else round(float(heat.loc[r, c]), 2) for c in columns]
          for r in order]
     figure = prioritas.heatmap([inputs.names.get(r, r) for r in order], labels, z, lang)
@@ -63,8 +64,10 @@ def view_for(ctx: AppContext, parent: str, indicators: list[str], weights: dict[
             for r, m in zip(result.set_apart["region"], result.set_apart["missing_share"], strict=True))))
     if inputs.dropped:
         notes.append(t("prioritas.dropped", lang, items=", ".join(
-            f"{c} × {t('prioritas.crit.' + k, lang)}" for c, k in inputs.dropped)))
-    notes.append(t("prioritas.periods", lang, items=", ".join(f"{c} {p}" for c, p in inputs.latest.items())))
+            f"{short(c)} × {t('prioritas.crit.' + k, lang)}" for c, k in inputs.dropped)))
+    # indicator names and periods as the page writes them (IPM 2024, Kemiskinan (P0) September 2024), not codes
+    notes.append(t("prioritas.periods", lang, items=", ".join(
+        f"{short(c)} {fmt_period(p, lang)}" for c, p in inputs.latest.items())))
     story = priorities.narrative(inputs, result, meta, lang, fmt=fmt_number)
     return PriorityView(rows, figure, story, notes, tuple(inputs.latest.values()))
 

@@ -13,7 +13,9 @@ def test_provinces_ranked_with_notes_and_narrative(engine, config):
     assert len(view.rows) >= 30 and [r["rank"] for r in view.rows] == list(range(1, len(view.rows) + 1))
     assert all(r["stability"].endswith("%") for r in view.rows)
     assert view.narrative and view.narrative[0].startswith("1. " + view.rows[0]["region"])
-    assert any("Periode yang dipakai" in n for n in view.notes)
+    periods = next(n for n in view.notes if "Periode yang dipakai" in n)
+    assert "Kemiskinan (P0) September 2024" in periods and "IPM 2024" in periods  # names and months, not codes
+    assert "p0 2024-09" not in periods
     assert len(view.figure.data[0].y) == len(view.rows)
 
 
