@@ -51,7 +51,8 @@ def as_of_text(snap: dict, lang: str) -> str:
     if snap.get("loaded_at"):
         from datetime import datetime  # noqa: PLC0415
 
-        text += " · " + t("kiosk.loaded", lang, date=fmt_date(datetime.fromisoformat(snap["loaded_at"]), lang))
+        loaded = t("kiosk.loaded", lang, date=fmt_date(datetime.fromisoformat(snap["loaded_at"]), lang))
+        text = f"{text} · {loaded}" if text else loaded[:1].upper() + loaded[1:]  # no dangling "· loaded ..."
     return text
 
 

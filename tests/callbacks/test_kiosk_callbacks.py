@@ -160,3 +160,9 @@ def test_kiosk_units_follow_the_language(engine):
     ipm = next(t for t in snap["tiles"] if t["code"] == "ipm")
     assert "index (0-100)" in str(kl.tile(ipm, "en")) and "indeks" not in str(kl.tile(ipm, "en"))
     assert "indeks (0-100)" in str(kl.tile(ipm, "id"))
+
+
+def test_as_of_line_without_a_data_period_has_no_dangling_separator():
+    snap = {"as_of": None, "loaded_at": "2026-11-28T09:00:00+00:00"}
+    assert ck.as_of_text(snap, "en").startswith("Loaded ")
+    assert ck.as_of_text({**snap, "as_of": "2024-09"}, "id").startswith("Data per September 2024 · dimuat ")
