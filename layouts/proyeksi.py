@@ -159,7 +159,7 @@ def summary(model_lines: Sequence, attainment: Sequence, notes: Sequence[str], r
 def grid_columns(lang: str) -> list[dict]:
     col = lambda field, key, **kw: {"field": field, "headerName": t(key, lang), **kw}  # noqa: E731
     return [
-        col("name", "proyeksi.col.region", flex=2, minWidth=180, pinned="left", tooltipField="name"),
+        col("name", "proyeksi.col.region", flex=2, minWidth=170, pinned="left", wrapText=True, autoHeight=True),
         col("latest", "proyeksi.col.latest", flex=1, minWidth=100, type="rightAligned",
             valueFormatter={"function": "params.data.latest_text"}),
         col("period", "proyeksi.col.period", flex=1, minWidth=150),
@@ -169,7 +169,7 @@ def grid_columns(lang: str) -> list[dict]:
             valueFormatter={"function": "params.data.achievement_text"}),
         col("probability", "proyeksi.col.probability", flex=1, minWidth=120, type="rightAligned",
             valueFormatter={"function": "params.data.probability_text"}),
-        col("status_text", "proyeksi.col.status", flex=1, minWidth=150),
+        col("status_text", "proyeksi.col.status", flex=1, minWidth=140, wrapText=True, autoHeight=True),
         col("model_text", "proyeksi.col.model", flex=2, minWidth=160, wrapText=True, autoHeight=True),
         col("mase", "proyeksi.col.mase", flex=1, minWidth=90, type="rightAligned",
             valueFormatter={"function": "params.data.mase_text"}),
