@@ -21,6 +21,10 @@ TONE_COLOUR = {"good": "#198754", "bad": "#dc3545", "neutral": "#6c757d"}
 TONE_ICON = {"good": "bi-arrow-{dir}-circle-fill", "bad": "bi-arrow-{dir}-circle-fill", "neutral": "bi-dash-circle"}
 
 
+#: " · " whose dot stays with the text before it: a wrapped line never starts with "·"
+SEP = "\u00a0· "
+
+
 class ids:
     REGION = "ringkasan-region"
     CURRENT = "ringkasan-current"
@@ -70,7 +74,7 @@ def target_value(target: Mapping, decimals: int, lang: str) -> str:
 def target_line(target: Mapping, decimals: int, lang: str) -> html.Span:
     """"Target 2025: 5,85–6,46" and, muted, the plan it comes from (its legal source on hover)."""
     return html.Span([t("ringkasan.target", lang, year=target["year"], value=target_value(target, decimals, lang)),
-                      html.Span(f" · {target['plan']}", className="ringkasan-target-plan")],
+                      html.Span(f"{SEP}{target['plan']}", className="ringkasan-target-plan")],
                      title=target.get("source") or None)
 
 
@@ -83,7 +87,7 @@ def target_facts(data: Mapping, decimals: int, lang: str) -> list:
     suffix = unit_suffix(data["indicator"].get("unit"))
     chance = on_track.chance_text(found, lang)
     lines = [html.Span([html.Strong(on_track.target_text(found, decimals, lang, suffix)),
-                        html.Span(f" · {chance}", className="ringkasan-target-plan") if chance else None],
+                        html.Span(f"{SEP}{chance}", className="ringkasan-target-plan") if chance else None],
                        className="ringkasan-target", title=found.get("source") or None)]
     others = [tg for tg in data.get("targets", []) if (tg["year"], tg["plan"]) != (found["year"], found["plan"])]
     return lines + [target_line(tg, decimals, lang) for tg in others[:1]]
@@ -141,9 +145,10 @@ def card(data: Mapping, lang: str = "id") -> dbc.Card:
     ], className="d-flex justify-content-between align-items-start gap-2")
     footer = html.Div([
         t("ringkasan.provenance", lang, source=source_text(meta.get("producer")), loaded=fmt_date(data.get("loaded"), lang)),
-        " · ", dcc.Link(t("ringkasan.trend_link", lang),
+        SEP, dcc.Link(t("ringkasan.trend_link", lang),
                         href=f"/tren?indikator={meta['code']}&wilayah={data['region']['code']}&lang={lang}"),
-        *([" · ", data["feedback"]] if data.get("feedback") else []),
+        # the feedback button (larger than this line) on a line of its own: inline it wrapped after a dangling " · "
+        *([html.Div(data["feedback"])] if data.get("feedback") else []),
     ], className="ringkasan-provenance text-muted")
     if is_missing(data.get("value")):
         body = [html.Div(t("common.no_data", lang), className="ringkasan-value ringkasan-missing text-muted"),
@@ -159,7 +164,7 @@ def card(data: Mapping, lang: str = "id") -> dbc.Card:
     period = html.Div([fmt_period(data["period"], lang),
                        dbc.Badge(t("common.preliminary", lang), color="warning", text_color="dark",
                                  className="ms-2 ringkasan-prelim") if preliminary else None,
-                       html.Span(f" · {unit_text(meta, lang)}" if not unit_suffix(meta.get("unit")) else "",
+                       html.Span(f"{SEP}{unit_text(meta, lang)}" if not unit_suffix(meta.get("unit")) else "",
                                  className="text-muted")], className="ringkasan-period")
     facts = [rank_text(data.get("rank"), data["region"], data.get("parent"), lang)]
     if data.get("parent"):

@@ -55,3 +55,34 @@ def test_unknown_region_shows_a_notice_not_a_traceback(live_server, bpage):
     assert "tidak dikenal" in page.inner_text(".alert-warning")
     assert page.inner_text("h1") == "Ringkasan Indonesia"
     bpage.assert_clean()
+
+
+def test_no_card_line_starts_with_a_separator_at_1366(live_server, bpage):
+    """Card lines wrap at 1366 px; a " · " separator stays with the text before it, so no line starts with "·"
+    (the IPM card read "· peluang tercapai ..." on a line of its own)."""
+    page = bpage.page
+    page.goto(f"{live_server}/")
+    page.wait_for_selector(CARD, timeout=20000)
+    page.wait_for_selector(".feedback-open", timeout=20000)
+    dangling = page.evaluate("""() => {
+        // every visible character of the cards in reading order, with its box
+        const chars = [];
+        const walker = document.createTreeWalker(document.querySelector('.shell-main'), NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            for (let i = 0; i < node.textContent.length; i++) {
+                if (!node.textContent[i].trim()) continue;
+                const r = document.createRange(); r.setStart(node, i); r.setEnd(node, i + 1);
+                const box = r.getBoundingClientRect();
+                if (box.height) chars.push({c: node.textContent[i], top: box.top, bottom: box.bottom});
+            }
+        }
+        const bad = [];
+        chars.forEach((ch, i) => {
+            if (ch.c !== '·' || i === 0 || i === chars.length - 1) return;
+            const around = chars.slice(Math.max(0, i - 12), i + 12).map(x => x.c).join('');
+            if (ch.top >= chars[i - 1].bottom - 2) bad.push('starts a line: ' + around);
+        });
+        return bad;
+    }""")
+    assert dangling == []
+    bpage.assert_clean()
