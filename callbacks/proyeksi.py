@@ -33,6 +33,7 @@ from dashboard.targets import (
 from data.errors import NoDataError, StoreError, ValidationError
 from layouts import proyeksi
 from layouts.common import error_block, notice, theme_picker, with_theme_picker
+from layouts.on_track import outcome_text
 from layouts.proyeksi import ids
 from models.forecast import Forecast, quality_of
 
@@ -90,7 +91,7 @@ def region_rows(ctx: AppContext, indicator: str, region: str, lang: str, access:
             "achievement": round(a["achievement"], 1) if a and a["achievement"] is not None else None,
             "achievement_text": fmt_number(a["achievement"], 1, lang, missing="") if a else "",
             "probability": round(a["probability"] * 100, 1) if a and a["probability"] is not None else None,
-            "probability_text": fmt_number(a["probability"] * 100, 0, lang, missing="")
+            "probability_text": (outcome_text(a, lang) or fmt_number(a["probability"] * 100, 0, lang, missing=""))
             if a and a["probability"] is not None else "",
             "status": a["status"] if a else None,
             "status_text": t(f"proyeksi.status.{a['status']}", lang) if a and a["status"] else "",

@@ -47,8 +47,29 @@ def target_text(found: Mapping, decimals: int, lang: str, suffix: str = "") -> s
              value=target_value(found, decimals, lang, suffix))
 
 
+def observed_outcome(found: Mapping) -> bool | None:
+    """Whether the target was met, when its year is already observed (no forecast needed); None otherwise."""
+    latest = str(found.get("latest_period") or "")
+    if found.get("forecast_period") or found.get("probability") is None or latest[:4] != str(found["year"]):
+        return None
+    return found["probability"] >= 0.5
+
+
+def outcome_text(found: Mapping, lang: str) -> str | None:
+    """"angka 2024: belum tercapai" for a target whose year is already observed; None otherwise."""
+    met = observed_outcome(found)
+    if met is None:
+        return None
+    return t("on_track.observed_met" if met else "on_track.observed_missed", lang,
+             period=fmt_period(str(found["latest_period"]), lang))
+
+
 def chance_text(found: Mapping, lang: str) -> str | None:
-    """"peluang tercapai 2029: 34%" from the stored forecast; "proyeksi belum dihitung" without one."""
+    """"peluang tercapai 2029: 34%" from the stored forecast; "angka 2024: belum tercapai" when the target year is
+    already observed; "proyeksi belum dihitung" without a forecast."""
+    outcome = outcome_text(found, lang)
+    if outcome is not None:
+        return outcome
     if found.get("probability") is not None:
         period = found.get("forecast_period") or str(found["year"])
         return t("on_track.chance", lang, period=fmt_period(period, lang),

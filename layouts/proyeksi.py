@@ -12,7 +12,7 @@ from dash import dcc, html
 
 from dashboard.i18n import fmt_number, fmt_period, fmt_signed, t
 from layouts.common import chart_export, dropdown_labels, graph_config, grid_locale, page_header, separators
-from layouts.on_track import STATUS_COLOURS
+from layouts.on_track import STATUS_COLOURS, observed_outcome
 
 BLUE, GREY, FAN, TARGET = "#0d6efd", "#6c757d", "13,110,253", "#d63384"
 
@@ -132,7 +132,7 @@ def attainment_block(on_track: Mapping | None, decimals: int, lang: str) -> list
         lines.append(html.P(t("proyeksi.achievement", lang, period=fmt_period(on_track["latest_period"], lang),
                               value=fmt_number(on_track["achievement"], 1, lang))
                             + f" ({t('proyeksi.band.' + on_track['band'], lang)})", className="mb-1"))
-    if on_track.get("probability") is not None:
+    if on_track.get("probability") is not None and observed_outcome(on_track) is None:  # observed: capaian says it
         period = on_track.get("forecast_period") or str(on_track["year"])
         lines.append(html.P([t("proyeksi.probability", lang, period=fmt_period(period, lang),
                                value=fmt_number(on_track["probability"] * 100, 0, lang)),

@@ -127,3 +127,15 @@ def test_cards_without_a_target_have_no_badge(ctx):
     cards = by_code(overview_cards(ctx, "3273"))  # Kota Bandung: no plan targets in the bundled data
     assert all(c["on_track"] is None for c in cards.values())
     assert "on-track-badge" not in str(card(cards["ipm"], "id"))
+
+
+def test_a_target_whose_year_is_already_observed_says_met_or_not_instead_of_a_chance(ctx, engine):
+    refit_series(engine, [("ipm", "ID")])
+    ipm = by_code(overview_cards(ctx, "ID"))["ipm"]
+    found = ipm["on_track"]
+    # RPJMN 2020-2024 asked 75.54 for 2024; the official 2024 figure is 74.20: an outcome, not a probability
+    assert (found["year"], found["low"], found["latest_period"], found["latest"]) == (2024, 75.54, "2024", 74.20)
+    assert found["forecast_period"] is None and found["probability"] == 0.0
+    html_id, html_en = str(card(ipm, "id")), str(card(ipm, "en"))
+    assert "angka 2024: belum tercapai" in html_id and "peluang tercapai" not in html_id
+    assert "actual 2024: not met" in html_en and "chance of meeting" not in html_en
