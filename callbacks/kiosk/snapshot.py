@@ -13,14 +13,19 @@ from sqlalchemy.engine import Engine
 from dashboard import queries
 from dashboard.access import PUBLIC
 from dashboard.kiosk import KioskSettings
+from dashboard.series_breaks import SERIES_BREAKS
 from dashboard.targets import on_track
 from data.errors import NoDataError
 from models import kiosk as analytics
+from models.breaks import breaks_for, crosses_break, from_records
 from models.classify import assign_classes, class_breaks
+from models.periods import same_part_year_before
+from models.summary import comparison_period
 
 LIMIT = 5  # rows per list on a screen read from 5 m
 CLASSES = 5  # map classes (quantiles), as on the map page
 MAX_PERIODS_TRIED = 12
+BREAKS = from_records(SERIES_BREAKS)
 
 
 def peers_of(region: dict) -> tuple[str, str | None]:
@@ -47,29 +52,44 @@ def _value(v) -> float | None:
 
 
 def latest_frames(engine: Engine, code: str, level: str, parent: str | None) -> list[tuple[str, pd.DataFrame]]:
-    """The newest two periods in which the peers have values, newest first, with their frames."""
-    found: list[tuple[str, pd.DataFrame]] = []
+    """The newest period in which the peers have values and the period it is compared with, newest first, with
+    their frames. The comparison follows the overview cards (models.summary.comparison_period): the same month a
+    year earlier when the peers have it (TPT August with August, not with February), else the period before."""
     ordered = analytics.sort_periods(queries.periods(engine, code, level=level, access=PUBLIC))[::-1]
-    for period in ordered[:MAX_PERIODS_TRIED]:
+    found: list[tuple[str, pd.DataFrame]] = []
+
+    def frame_of(period: str) -> pd.DataFrame:
         frame = queries.values_for_period(engine, code, period, level=level, parent=parent, access=PUBLIC)
-        frame = frame.dropna(subset=["value"])
-        if not frame.empty:
+        return frame.dropna(subset=["value"])
+
+    for tried, period in enumerate(ordered[:MAX_PERIODS_TRIED]):
+        frame = frame_of(period)
+        if frame.empty:
+            continue
+        if not found:
             found.append((period, frame))
-        if len(found) == 2:
-            break
+            older = ordered[tried + 1:MAX_PERIODS_TRIED]
+            like = same_part_year_before(period)
+            if like in older and not (like_frame := frame_of(like)).empty:
+                return [*found, (like, like_frame)]
+            continue
+        found.append((period, frame))
+        break
     return found
 
 
-def tile(info: dict, series: pd.DataFrame) -> dict:
-    """One headline indicator of one region: latest value and the change since the previous period."""
+def tile(info: dict, series: pd.DataFrame, region: str = "") -> dict:
+    """One headline indicator of one region: latest value and the change since the period the overview card
+    compares with (same month a year earlier, else the previous period; never across a series break)."""
     out = {**info, "value": None, "period": None, "previous_period": None, "change": None, "preliminary": False,
            "target": None, "band": None, "track": None}
     series = series.dropna(subset=["value"])
     if series.empty:
         return out
-    latest, previous = analytics.latest_two(series["period"])
+    latest = analytics.sort_periods(series["period"])[-1]
     row = series[series["period"] == latest].iloc[0]
     out.update(value=float(row["value"]), period=latest, preliminary=row.get("status") == "preliminary")
+    previous = comparison_period(list(series["period"]), latest, breaks_for(BREAKS, info["code"], region))
     if previous:
         out["previous_period"] = previous
         out["change"] = out["value"] - float(series[series["period"] == previous].iloc[0]["value"])
@@ -89,7 +109,7 @@ def tiles(engine: Engine, region: dict, headline: list[dict]) -> list[dict]:
     values = queries.region_values(engine, region["code"], access=PUBLIC)
     out = []
     for info in headline:
-        data = tile(info, values[values["indicator_code"] == info["code"]])
+        data = tile(info, values[values["indicator_code"] == info["code"]], region["code"])
         out.append(with_target(data, on_track(engine, info["code"], region["code"], PUBLIC)))
     return out
 
@@ -109,7 +129,11 @@ def map_and_movers(engine: Engine, info: dict, level: str, parent: str | None) -
     map_data = {**base, "period": period, "regions": regions, "missing": missing, "edges": list(breaks.edges)}
     if len(frames) < 2:
         return map_data, {**base, "latest": period, "previous": None, "better": [], "worse": []}
-    better, worse = analytics.movers(frame, frames[1][1], info["hib"], LIMIT)
+    previous_period, previous = frames[1]
+    # a region whose series changes basis between the two periods (the Papua split) is no mover
+    comparable = [not crosses_break(previous_period, period, breaks_for(BREAKS, info["code"], str(code)))
+                  for code in previous["region_code"]]
+    better, worse = analytics.movers(frame, previous[comparable], info["hib"], LIMIT)
     rows = lambda f: [[r.region_code, r.name, float(r.value), float(r.change)] for r in f.itertuples()]  # noqa: E731
     return map_data, {**base, "latest": period, "previous": frames[1][0], "better": rows(better),
                       "worse": rows(worse)}

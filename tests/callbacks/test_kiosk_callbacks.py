@@ -50,6 +50,22 @@ def test_snapshot_national(engine):
     assert tiles["ipm"]["unit"] == "indeks (0-100)" and tiles["ipm"]["unit_en"] == "index (0-100)"
 
 
+def test_kiosk_compares_like_the_overview_cards_and_never_across_the_papua_split(ctx, engine):
+    from callbacks.ringkasan import overview_cards
+
+    snap = snapshot(engine, KioskSettings(indikator="tpt"))
+    tiles = {t["code"]: t for t in snap["tiles"]}
+    cards = {c["indicator"]["code"]: c for c in overview_cards(ctx, "ID")}
+    for code in ("tpt", "p0", "ipm", "gini"):  # TPT August 2024 against August 2023, not February 2024
+        assert tiles[code]["previous_period"] == cards[code]["previous_period"], code
+        assert tiles[code]["change"] == pytest.approx(cards[code]["change"]), code
+    assert tiles["tpt"]["previous_period"] == "2023-08"
+    movers = snap["movers"]
+    assert (movers["latest"], movers["previous"]) == ("2024-08", "2023-08")
+    moved = {row[0] for row in movers["better"] + movers["worse"]}
+    assert moved and not moved & {"91", "92"}  # Papua 2023 is the province before the split: not comparable
+
+
 def test_snapshot_of_a_province_shows_its_regencies(engine):
     snap = snapshot(engine, KioskSettings(wilayah="32", indikator="ipm"))
     assert snap["map"]["level"] == "regency" and snap["map"]["parent"] == "32"
