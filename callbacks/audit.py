@@ -18,9 +18,10 @@ from layouts.common import error_block
 def audit_rows(ctx: AppContext, access: Access, lang: str, action: str | None = None) -> list[dict]:
     """Formatted audit rows; NoDataError when `access` may not view the log."""
     frame = audit.entries(ctx.engine, access, action=action)
-    return [{"at": fmt_date(r["at"], lang, with_time=True), "actor": r["actor"] or "", "action": r["action"],
+    return [{"at": fmt_date(r["at"], lang, with_time=True), "actor": r["actor"] or "",
+             "action": audit_layout.action_label(r["action"], lang),
              "target": r["target"] or "", "success": t("admin.yes" if r["success"] else "admin.no", lang),
-             "detail": r["detail"] or "", "ip": r["ip"] or ""} for r in frame.to_dict("records")]
+             "detail": audit_layout.detail_text(r["detail"]), "ip": r["ip"] or ""} for r in frame.to_dict("records")]
 
 
 def page(ctx: AppContext):

@@ -1,6 +1,7 @@
 """The audit-log page (/audit): the newest security events, filterable by action. No store access."""
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 
 import dash_ag_grid as dag
@@ -18,6 +19,27 @@ class ids:
     GRID = "audit-grid"
 
 
+def action_label(action: str, lang: str) -> str:
+    """"Impor data" for `import`; an action without a label (from a newer version) shows its code."""
+    key = f"audit.action.{action}"
+    label = t(key, lang)
+    return action if label == key else label
+
+
+def detail_text(detail: str | None) -> str:
+    """A JSON detail as "key: value · key: value" (nested values compact); other text as it is."""
+    if not detail:
+        return ""
+    try:
+        found = json.loads(detail)
+    except ValueError:
+        return detail
+    if not isinstance(found, dict):
+        return detail
+    plain = lambda v: v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)  # noqa: E731
+    return " · ".join(f"{key}: {plain(value)}" for key, value in found.items() if value not in (None, "", [], {}))
+
+
 def columns(lang: str) -> list[dict]:
     col = lambda field, **kw: {"field": field, "headerName": t(f"audit.col.{field}", lang), **kw}  # noqa: E731
     return [col("at", flex=2, minWidth=150), col("actor", flex=1, minWidth=120), col("action", flex=1, minWidth=130),
@@ -29,7 +51,7 @@ def layout(rows: Sequence[Mapping] = (), lang: str = "id") -> dbc.Container:
     return dbc.Container([
         page_header(t("audit.title", lang), t("audit.subtitle", lang)),
         dcc.Store(id=ids.LANG, data=lang),
-        html.Div(dcc.Dropdown([{"label": a, "value": a} for a in ACTIONS], None, id=ids.ACTION,
+        html.Div(dcc.Dropdown([{"label": action_label(a, lang), "value": a} for a in ACTIONS], None, id=ids.ACTION,
                               placeholder=t("audit.filter", lang),
                               labels=dropdown_labels(lang)), style={"maxWidth": "320px"}, className="mb-3"),
         dag.AgGrid(id=ids.GRID, rowData=list(rows), columnDefs=columns(lang),

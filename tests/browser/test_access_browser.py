@@ -41,7 +41,7 @@ def test_sign_in_form_then_protected_pages_under_the_csp(live_server, bpage, app
     _visit_all(bpage, live_server, protected)
     page.goto(f"{live_server}/audit")
     page.wait_for_selector("#audit-grid .ag-row", timeout=20000)
-    assert "login" in page.inner_text("#audit-grid")
+    assert "Masuk" in page.inner_text("#audit-grid")  # the sign-in, labelled in the page language
     page.click("#shell-sign-out")
     page.wait_for_selector("#shell-sign-in", state="visible", timeout=20000)
     assert "Admin" not in page.inner_text(".shell-navbar")
