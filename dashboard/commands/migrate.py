@@ -14,10 +14,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, config: Config) -> int:
-    from data.store import migrate, open_engine  # noqa: PLC0415
+    from data.store import migrate, open_engine, pending_heads  # noqa: PLC0415
 
     engine = open_engine(args.database_url or config.database_url)
+    pending = pending_heads(engine)
     migrate(engine)
-    print("schema up to date")
+    print("schema upgraded to the current version" if pending else "schema already up to date")
     engine.dispose()
     return 0

@@ -82,3 +82,15 @@ def test_import_and_ckan_import_share_their_options():
 
     shared = {"--indicator", "--period", "--code-system", "--dry-run", "--user", "--database-url"}
     assert shared <= options("import") and options("ckan-import") - {"--resource"} == options("import")
+
+
+def test_migrate_says_whether_it_changed_the_schema(tmp_path, monkeypatch, capsys):
+    from sqlalchemy import create_engine, inspect
+
+    url = f"sqlite:///{tmp_path / 'fresh.db'}"
+    monkeypatch.setenv("DASHBOARD_DATABASE_URL", url)
+    assert main(["migrate"]) == 0
+    assert capsys.readouterr().out.strip() == "schema upgraded to the current version"
+    assert {"observation", "import_batch", "region"} <= set(inspect(create_engine(url)).get_table_names())
+    assert main(["migrate"]) == 0
+    assert capsys.readouterr().out.strip() == "schema already up to date"
