@@ -8,6 +8,8 @@ from dashboard import create_app
 from dashboard.config import Config, ConfigError
 
 logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+# Alembic lists every plugin it sets up at INFO; the migrations it runs (alembic.runtime.migration) stay visible.
+logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
 try:
     config = Config.from_env()
 except ConfigError as exc:
