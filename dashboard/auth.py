@@ -10,6 +10,7 @@ from urllib.parse import urlencode, urlsplit
 
 from flask import Flask, abort, current_app, has_request_context, redirect, request, session
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
+from flask_wtf.csrf import generate_csrf
 
 from dashboard import audit, users
 from dashboard.access import PUBLIC, Access
@@ -124,10 +125,16 @@ def register(server: Flask, ctx: AppContext, limiter=None) -> None:
 
 
 def start_session(account: users.Account) -> None:
-    """A fresh session for the signed-in user (nothing from the anonymous session carries over)."""
+    """A fresh session for the signed-in user (nothing from the anonymous session carries over).
+
+    The form token is made here, so the session cookie of the sign-in response already holds it. A signed-in
+    (permanent) session is re-sent with every response; were the token made later, by the first /_dash-layout,
+    a parallel request of the same page load that answered last would write the session back without it and
+    the sign-out form would be refused."""
     session.clear()
     login_user(SessionUser(account), remember=False)
     session.permanent = True
+    generate_csrf()
 
 
 def register_sso(server: Flask, ctx: AppContext) -> None:

@@ -131,3 +131,19 @@ def test_upload_size_limit(app):
     assert app.server.config["MAX_CONTENT_LENGTH"] == (20 * 4 // 3 + 2) * 1024 * 1024
     assert app.server.config["SESSION_COOKIE_HTTPONLY"] and app.server.config["SESSION_COOKIE_SAMESITE"] == "Lax"
     assert not app.server.debug
+
+
+def test_sign_out_token_survives_a_concurrent_response_with_the_older_session(client, engine):
+    """A page load fetches /_dash-layout (which hands out the form token) and /_dash-dependencies side by side.
+    A signed-in session is re-sent with every response, so the one that arrives last wins the cookie. The
+    session made at sign-in must already hold the token, or a late response can drop it and sign-out is
+    refused (400; seen in browser runs)."""
+    users.add_user(engine, "budi", PASSWORD, "analis")
+    assert sign_in(client, "budi").status_code == 303
+    after_sign_in = client.get_cookie("satudata_session").value
+    token = csrf_token(client)  # what the page's sign-out form carries
+    # the concurrent response that started before the layout was served lands last
+    client.set_cookie("satudata_session", after_sign_in)
+    response = client.post("/auth/keluar", data={"csrf_token": token})
+    assert response.status_code == 303
+    assert "budi" not in client.get("/_dash-layout").get_data(as_text=True)
