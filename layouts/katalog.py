@@ -28,20 +28,24 @@ class ids:
     LANG = "katalog-lang"
 
 
+WRAP = {"wrapText": True, "autoHeight": True}
+
+
 def grid_columns(lang: str) -> list[dict]:
     col = lambda field, key, **kw: {"field": field, "headerName": t(key, lang), **kw}  # noqa: E731
     return [
-        # The name stays in view while a narrow screen (1366 px) scrolls the other twelve columns sideways.
-        col("name", "katalog.col.name", flex=3, minWidth=280, tooltipField="name", pinned="left"),
+        # The name stays in view while a narrow screen (1366 px) scrolls the other twelve columns sideways; the
+        # name, theme, unit and producer wrap instead of ending in "…" (a full indicator name is the point here).
+        col("name", "katalog.col.name", flex=3, minWidth=280, tooltipField="name", pinned="left", **WRAP),
         col("code", "katalog.col.code", flex=1, minWidth=110),
-        col("theme", "katalog.col.theme", flex=1, minWidth=140, tooltipField="theme"),
+        col("theme", "katalog.col.theme", flex=1, minWidth=140, tooltipField="theme", **WRAP),
         col("sdg_target", "katalog.col.sdg", flex=1, minWidth=90, tooltipField="sdg_target"),
         col("smartcity", "katalog.col.smartcity", flex=1, minWidth=100, tooltipField="smartcity"),
         col("flag", "katalog.col.flag", flex=1, minWidth=110, tooltipField="flag",
             cellClass="text-warning-emphasis small"),
-        col("unit", "katalog.col.unit", flex=1, minWidth=120, tooltipField="unit"),
+        col("unit", "katalog.col.unit", flex=1, minWidth=150, tooltipField="unit", **WRAP),
         col("frequency", "katalog.col.frequency", flex=1, minWidth=120),
-        col("producer", "katalog.col.producer", flex=2, minWidth=180, tooltipField="producer"),
+        col("producer", "katalog.col.producer", flex=2, minWidth=180, tooltipField="producer", **WRAP),
         col("tier", "katalog.col.tier", flex=1, minWidth=80),
         col("periods", "katalog.col.periods", flex=1, minWidth=170),
         col("values", "katalog.col.values", flex=1, minWidth=110, type="rightAligned"),
