@@ -85,7 +85,8 @@ def test_refresh_picks_up_a_value_imported_after_opening(live_server, engine, kp
     import_values(engine, [("p0", "ID", "2025-03", 6.5)])  # a new survey round, inside the 2025 target band
     until(page, "[...document.querySelectorAll('.kiosk-tile')].some(t => t.innerText.includes('6,50'))", 15000)
     text = poverty.inner_text()
-    assert "Maret 2025" in text and "−2,07" in text
+    # compared like the overview card: March 2025 against March 2024 (9,03), not September 2024
+    assert "Maret 2025" in text and "−2,53 dari Maret 2024" in text
     assert "Data per Maret 2025" in page.inner_text("#kiosk-as-of")
     ticker = page.inner_text("#kiosk-ticker")
     assert "Kemiskinan (P0) Indonesia" in ticker and "tercapai" in ticker
