@@ -159,4 +159,6 @@ def make_blueprint(ctx) -> Blueprint:
 
 
 def register(server, ctx) -> None:
+    # Keys in the order the API documents them (indicator, region, period, value, status), not sorted.
+    server.json.sort_keys = False
     server.register_blueprint(make_blueprint(ctx))

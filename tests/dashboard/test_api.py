@@ -18,6 +18,9 @@ def test_observation_exact_interface(client, engine):
     assert body["next"] is None
     assert body["data"] == [{"indicator": "ipm", "region": "3273", "period": "2024", "value": 83.52,
                              "status": "final"}]
+    raw = client.get("/api/v1/observations?indicator=ipm&region=3273&period=2024").get_data(as_text=True)
+    assert raw.index('"indicator"') < raw.index('"region"') < raw.index('"period"') < raw.index('"value"') \
+        < raw.index('"status"')  # in the documented order, as the CSV columns
 
 
 def test_csv_same_rows_with_header(client):
