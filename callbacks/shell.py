@@ -5,6 +5,7 @@ from urllib.parse import parse_qs, urlencode
 
 from dash import ALL, ClientsideFunction, Dash, Input, Output, State
 
+from dashboard.auth import current_access
 from dashboard.context import AppContext
 from dashboard.i18n import normalise_lang, t
 from layouts.common import THEME_PICKER
@@ -38,14 +39,16 @@ def shell_state(pathname: str | None, search: str | None, nav_ids: list[dict], p
             t("app.title", lang), t("footer.data", lang), style, style)
 
 
-def auth_labels(pathname: str | None, search: str | None, default: str = "id") -> tuple[str, str, str]:
-    """Sign-in label and link (back to this page afterwards), sign-out label, in the active language."""
+def auth_labels(pathname: str | None, search: str | None, default: str = "id",
+                role: str | None = None) -> tuple[str, str, str, str]:
+    """Sign-in label and link (back to this page afterwards), sign-out label and the signed-in user's role, in the
+    active language (the shell is built in the default language, before the URL's ?lang= is known)."""
     lang = lang_of(search, default)
     params = {"next": pathname} if pathname and pathname not in ("/", "/masuk") else {}
     if lang != default:
         params["lang"] = lang
     href = "/masuk" + ("?" + urlencode(params) if params else "")
-    return t("security.sign_in", lang), href, t("security.sign_out", lang)
+    return t("security.sign_in", lang), href, t("security.sign_out", lang), t(f"role.{role}", lang) if role else ""
 
 
 def register(app: Dash, ctx: AppContext) -> None:
@@ -69,9 +72,10 @@ def register(app: Dash, ctx: AppContext) -> None:
         return shell_state(pathname, search, nav_ids, pages, ctx.config.default_lang)
 
     @app.callback(Output(ids.SIGN_IN, "children"), Output(ids.SIGN_IN, "href"), Output(ids.SIGN_OUT, "children"),
-                  Input(ids.URL, "pathname"), Input(ids.URL, "search"))
+                  Output(ids.ROLE, "children"), Input(ids.URL, "pathname"), Input(ids.URL, "search"))
     def update_auth(pathname, search):
-        return auth_labels(pathname, search, ctx.config.default_lang)
+        access = current_access()
+        return auth_labels(pathname, search, ctx.config.default_lang, access.role if access.signed_in else None)
 
     app.clientside_callback(ClientsideFunction(namespace="theme", function_name="toUrl"),
                             Output(ids.URL, "search", allow_duplicate=True),

@@ -24,6 +24,7 @@ class ids:
     SIGN_OUT = "shell-sign-out"
     SIGN_OUT_FORM = "shell-sign-out-form"
     USER = "shell-user"
+    ROLE = "shell-role"
 
 
 def nav_items(pages: Iterable[Mapping], lang: str = "id", can: Callable[[str], bool] | None = None) -> list:
@@ -49,7 +50,8 @@ def user_menu(lang: str = "id", user: str | None = None, role: str | None = None
                className="btn btn-light btn-sm ms-2", style=hidden if signed_in else {}),
         html.Span([html.I(className="bi bi-person-circle me-1"), html.Span(user or "", className="shell-user-name",
                                                                           title=user or ""),
-                   html.Span(t(f"role.{role}", lang) if role else "", className="badge bg-light text-dark ms-1")],
+                   html.Span(t(f"role.{role}", lang) if role else "", id=ids.ROLE,
+                             className="badge bg-light text-dark ms-1")],
                   id=ids.USER, className="navbar-text text-light small ms-2", style={} if signed_in else hidden),
         html.Form([
             dcc.Input(type="hidden", name="csrf_token", value=csrf_token),

@@ -4,6 +4,7 @@ import dash
 import pytest
 
 from dashboard import users
+from tests.conftest import wait_js
 
 pytestmark = pytest.mark.browser
 PASSWORD = "correct horse battery"
@@ -70,4 +71,22 @@ def test_signed_in_navbar_fits_one_line_at_1366(live_server, bpage, app, engine,
     assert box["links"] >= 12, box
     assert box["right"] <= box["width"] and box["scroll"] <= box["width"], box
     assert box["bar"] < 70, box  # one line (two lines measure about 95 px)
+    bpage.assert_clean()
+
+
+def test_role_badge_follows_the_page_language(live_server, bpage, app, engine):
+    """The shell is built in the default language; the role badge beside the user name read "produsen data" on
+    every English page (the sign-in and sign-out labels were already switched by the URL's ?lang=)."""
+    users.add_user(engine, "bps-up", PASSWORD, "produsen", "Badan Pusat Statistik", None)
+    page = bpage.page
+    page.goto(f"{live_server}/masuk")
+    page.fill("#masuk-username", "bps-up")
+    page.fill("#masuk-password", PASSWORD)
+    page.click("#masuk-submit")
+    page.wait_for_selector("#shell-sign-out", state="visible", timeout=20000)
+    page.goto(f"{live_server}/katalog?lang=en")
+    wait_js(page, "document.querySelector('#shell-sign-out').innerText === 'Sign out'", timeout=15000)
+    wait_js(page, "document.querySelector('#shell-role').innerText === 'data producer'", timeout=15000)
+    page.click("#shell-lang")
+    wait_js(page, "document.querySelector('#shell-role').innerText === 'produsen data'", timeout=15000)
     bpage.assert_clean()
