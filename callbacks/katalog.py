@@ -31,7 +31,8 @@ def grid_rows(ctx: AppContext, lang: str, access: Access = PUBLIC) -> list[dict]
         rows.append({
             "code": m["code"],
             "theme_code": m["theme"],
-            "sdg_target": m["sdg_target"] if isinstance(m["sdg_target"], str) else "",
+            "sdg_target": m["sdg_target"] if isinstance(m["sdg_target"], str) else "",  # as stored (tag editor, filters)
+            "sdg": katalog.sdg_label(m["sdg_target"] if isinstance(m["sdg_target"], str) else "", lang),
             "smartcity": m["smartcity_codes"] if isinstance(m.get("smartcity_codes"), str) else "",
             "flag": t("confidence." + m["confidence"], lang) if isinstance(m.get("confidence"), str) else "",
             "name": m["name_id"] if lang == "id" else m["name_en"],

@@ -31,6 +31,18 @@ class ids:
 WRAP = {"wrapText": True, "autoHeight": True}
 
 
+#: The qualifiers the SDG tag may carry (data.ingest.definitions.SDG_CODE), stored in Indonesian.
+SDG_QUALIFIERS = {"(terkait)": "katalog.sdg.related", "(proksi nasional)": "katalog.sdg.national_proxy"}
+
+
+def sdg_label(text: str | None, lang: str) -> str:
+    """"1.2.1, 10.1 (terkait)" in the page language: the codes as stored, the qualifier translated."""
+    out = text or ""
+    for stored, key in SDG_QUALIFIERS.items():
+        out = out.replace(stored, f"({t(key, lang)})")
+    return out
+
+
 def grid_columns(lang: str) -> list[dict]:
     col = lambda field, key, **kw: {"field": field, "headerName": t(key, lang), **kw}  # noqa: E731
     return [
@@ -39,12 +51,12 @@ def grid_columns(lang: str) -> list[dict]:
         col("name", "katalog.col.name", flex=3, minWidth=280, tooltipField="name", pinned="left", **WRAP),
         col("code", "katalog.col.code", flex=1, minWidth=110),
         col("theme", "katalog.col.theme", flex=1, minWidth=140, tooltipField="theme", **WRAP),
-        col("sdg_target", "katalog.col.sdg", flex=1, minWidth=90, tooltipField="sdg_target"),
+        col("sdg", "katalog.col.sdg", flex=1, minWidth=90, tooltipField="sdg", **WRAP),
         col("smartcity", "katalog.col.smartcity", flex=1, minWidth=100, tooltipField="smartcity"),
         col("flag", "katalog.col.flag", flex=1, minWidth=110, tooltipField="flag",
-            cellClass="text-warning-emphasis small"),
+            cellClass="text-warning-emphasis small", **WRAP),
         col("unit", "katalog.col.unit", flex=1, minWidth=150, tooltipField="unit", **WRAP),
-        col("frequency", "katalog.col.frequency", flex=1, minWidth=120),
+        col("frequency", "katalog.col.frequency", flex=1, minWidth=120, **WRAP),
         col("producer", "katalog.col.producer", flex=2, minWidth=180, tooltipField="producer", **WRAP),
         col("tier", "katalog.col.tier", flex=1, minWidth=80),
         col("periods", "katalog.col.periods", flex=1, minWidth=170),
@@ -157,12 +169,14 @@ def detail(meta: Mapping, matrix: Sequence[Mapping], totals: Mapping[str, int], 
     table = dbc.Table(html.Tbody([
         _meta_row(t("katalog.col.code", lang), html.Code(meta["code"])),
         _meta_row(t("katalog.col.unit", lang), meta["unit"] if lang == "id" else (meta.get("unit_en") or meta["unit"])),
-        _meta_row(t("katalog.col.frequency", lang), meta.get("frequency_label") or t("freq." + meta["frequency"], lang)),
+        # the producer's own frequency note is Indonesian free text: the English page gives the frequency code's name
+        _meta_row(t("katalog.col.frequency", lang), (meta.get("frequency_label") if lang == "id" else None)
+                  or t("freq." + meta["frequency"], lang)),
         _meta_row(t("katalog.col.producer", lang), meta.get("producer")),
         _meta_row(t("katalog.detail.custodian", lang), meta.get("custodian")),
         _meta_row(t("katalog.detail.polarity", lang), polarity_text(meta.get("higher_is_better"), lang)),
         _meta_row(t("katalog.detail.bounds", lang), bounds),
-        _meta_row(t("katalog.detail.sdg", lang), meta.get("sdg_target") or "–"),
+        _meta_row(t("katalog.detail.sdg", lang), sdg_label(meta.get("sdg_target"), lang) or "–"),
         _meta_row(t("katalog.col.smartcity", lang), meta.get("smartcity_codes") or "–"),
         _meta_row(t("katalog.col.theme", lang), t("theme." + meta["theme"], lang) if meta.get("theme") else "–"),
         _meta_row(t("katalog.col.tier", lang), t("tier." + meta["tier"], lang)),

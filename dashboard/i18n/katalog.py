@@ -10,6 +10,8 @@ STRINGS = {
     "katalog.filter.all": ("Semua", "All"),
     "katalog.filter.smartcity": ("Kode kota cerdas (SNI ISO 37120/37122)", "Smart-city code (ISO 37120/37122)"),
     "katalog.col.sdg": ("SDG", "SDG"),
+    "katalog.sdg.related": ("terkait", "related"),
+    "katalog.sdg.national_proxy": ("proksi nasional", "national proxy"),
     "katalog.col.smartcity": ("ISO 37120", "ISO 37120"),
     "katalog.col.flag": ("Catatan", "Note"),
     "katalog.tags.title": ("Tag indikator terpilih (walidata)", "Tags of the selected indicator (walidata)"),

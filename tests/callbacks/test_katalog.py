@@ -40,3 +40,21 @@ def test_csv_download_has_every_value(engine, config):
     frame = pd.read_csv(io.StringIO(csv_for(ctx_for(engine, config), "ipm")), dtype={"region": str})
     assert len(frame) == 2918
     assert frame[(frame.region == "32") & (frame.period == 2024)]["value"].item() == 74.43
+
+
+def test_english_page_translates_sdg_qualifiers_and_frequency(engine, config):
+    """The English catalogue showed "10.1 (terkait)", "6.1.1 (proksi nasional)" and, in the detail, the producer's
+    Indonesian frequency note "semesteran (Maret/September)"; the stored tag stays as it is for the tag editor."""
+    from callbacks.katalog import detail_for
+
+    ctx = ctx_for(engine, config)
+    english = {r["code"]: r for r in grid_rows(ctx, "en")}
+    assert english["gini"]["sdg"] == "10.1 (related)" and english["gini"]["sdg_target"] == "10.1 (terkait)"
+    assert english["air_minum_layak"]["sdg"] == "6.1.1 (national proxy)"
+    assert english["p0"]["sdg"] == "1.2.1"
+    indonesian = {r["code"]: r for r in grid_rows(ctx, "id")}
+    assert indonesian["gini"]["sdg"] == "10.1 (terkait)"
+    text = str(detail_for(ctx, "gini", "en"))
+    assert "terkait" not in text and "10.1 (related)" in text
+    assert "semesteran" not in str(detail_for(ctx, "p0", "en")) and "half-yearly" in str(detail_for(ctx, "p0", "en"))
+    assert "semesteran (Maret/September)" in str(detail_for(ctx, "p0", "id"))
