@@ -26,7 +26,8 @@ def batch_rows(ctx: AppContext, lang: str, access: Access) -> list[dict]:
         who = access.can("view_audit") or (access.user is not None and b["created_by"] == access.user)
         reviewed = f"{b['reviewed_by']}, {fmt_date(b['reviewed_at'], lang, with_time=True)}" \
             if who and isinstance(b["reviewed_by"], str) else ""
-        rows.append({"id": int(b["id"]), "when": fmt_date(b["created_at"], lang, with_time=True), "kind": b["kind"],
+        rows.append({"id": int(b["id"]), "when": fmt_date(b["created_at"], lang, with_time=True),
+                     "kind": kind_label(b["kind"], lang),
                      "by": b["created_by"] if who else "",
                      "file": b["file_name"] or "",
                      "indicator": b["indicator_code"] if isinstance(b["indicator_code"], str) else "–",
@@ -36,6 +37,12 @@ def batch_rows(ctx: AppContext, lang: str, access: Access) -> list[dict]:
                      "kind_code": b["kind"], "reviewed": reviewed,
                      "note": b["review_note"] if who and isinstance(b["review_note"], str) else ""})
     return rows
+
+
+def kind_label(kind: str, lang: str) -> str:
+    """How a batch came in, in the page language ("seed" -> "data bawaan"); an unknown kind as stored."""
+    key = f"batches.kind.{kind}"
+    return t(key, lang) if t(key, lang) != key else kind
 
 
 def change_rows(ctx: AppContext, batch: int, lang: str, access: Access, limit: int = 2000) -> list[dict]:

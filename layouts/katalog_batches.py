@@ -28,21 +28,23 @@ class ids:
 
 def columns(lang: str, show_user: bool) -> list[dict]:
     """Narrow enough that a reviewer's columns (reviewed, note) fit 1366 px without scrolling sideways; the counts
-    need no filter (its header button would squeeze their titles)."""
+    need no filter (its header button would squeeze their titles). Times wrap under their date and headers wrap
+    rather than ending in "19:4…" or "Indik…"; the count columns are wide enough for a whole header word."""
     col = lambda field, key, **kw: {"field": field, "headerName": t(key, lang), **kw}  # noqa: E731
     count = lambda field, key, width: col(field, key, width=width, type="rightAligned", filter=False)  # noqa: E731
-    out = [count("id", "batches.col.id", 70), col("when", "batches.col.when", width=160),
-           col("kind", "batches.col.kind", width=90)]
+    wrap = {"wrapText": True, "autoHeight": True}
+    out = [count("id", "batches.col.id", 70), col("when", "batches.col.when", width=125, **wrap),
+           col("kind", "batches.col.kind", width=95, **wrap)]
     if show_user:
-        out.append(col("by", "batches.col.by", width=95))
+        out.append(col("by", "batches.col.by", width=90))
     out += [col("file", "batches.col.file", flex=2, minWidth=110, tooltipField="file"),
-            col("indicator", "common.indicator", width=95),
-            count("new", "unggah.new", 80), count("changed", "unggah.changed", 85),
-            count("unchanged", "unggah.unchanged", 70),
-            col("status", "batches.col.status", width=125, cellClass="batch-status")]
+            col("indicator", "common.indicator", width=110),
+            count("new", "unggah.new", 75), count("changed", "unggah.changed", 90),
+            count("unchanged", "unggah.unchanged", 105),
+            col("status", "batches.col.status", width=125, cellClass="batch-status", **wrap)]
     if show_user:
-        out += [col("reviewed", "batches.col.reviewed", width=165, tooltipField="reviewed"),
-                col("note", "batches.col.note", flex=1, minWidth=110, tooltipField="note")]
+        out += [col("reviewed", "batches.col.reviewed", width=140, tooltipField="reviewed", **wrap),
+                col("note", "batches.col.note", flex=1, minWidth=125, tooltipField="note", **wrap)]
     return out
 
 
@@ -56,7 +58,8 @@ def section(rows: Sequence[Mapping] = (), lang: str = "id", can_rollback: bool =
         pending_notice(waiting, lang) if can_review and waiting else None,
         dcc.Store(id=ids.LANG, data=lang),
         dag.AgGrid(id=ids.GRID, rowData=list(rows), columnDefs=columns(lang, show_user),
-                   defaultColDef={"sortable": True, "filter": True, "resizable": True},
+                   defaultColDef={"sortable": True, "filter": True, "resizable": True, "wrapHeaderText": True,
+                                  "autoHeaderHeight": True},
                    dashGridOptions={"localeText": grid_locale(lang),
                                     "rowSelection": {"mode": "singleRow", "enableClickSelection": True},
                                     "domLayout": "autoHeight", "pagination": True, "paginationPageSize": 10,

@@ -30,3 +30,54 @@ def test_katalog_detail_shows_availability(live_server, bpage):
     row = page.locator(".availability-table tr", has_text="2024").first.inner_text()
     assert "38" in row and "472" in row
     bpage.assert_clean()
+
+
+#: Texts of the load history that end in "…" or break inside a word (a header "Indik…", a time "19:4…", a header
+#: "unch/ange/d" wrapped letter by letter); the file name may end in "…" (its tooltip has it whole).
+CUT_IN_BATCHES = """() => {
+    const ctx = document.createElement('canvas').getContext('2d');
+    const bad = [];
+    for (const e of document.querySelectorAll(
+            '#katalog-batches-grid .ag-header-cell-text, #katalog-batches-grid .ag-cell:not([col-id=file])')) {
+        if (e.scrollWidth > e.clientWidth + 1) { bad.push('cut: ' + e.innerText); continue; }
+        const cs = getComputedStyle(e);
+        ctx.font = cs.font;
+        const room = e.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight) + 1;
+        for (const word of e.innerText.split(/\\s+/)) if (word && ctx.measureText(word).width > room) bad.push(word);
+    }
+    return bad;
+}"""
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+@pytest.mark.parametrize("role", [None, "walidata"])
+def test_load_history_shows_whole_times_headers_and_kinds_at_1366(live_server, browser, engine, lang, role):
+    """At 1366 px (and wider) the load history cut every time to "28 Nov 2026 19:4…" and its headers to "Indik…",
+    "chang…", "unc…", and showed the batch kind as the stored code ("seed")."""
+    from dashboard import users
+    from tests.conftest import PASSWORD, open_page
+
+    seen = open_page(browser, 1366, 768)
+    page = seen.page
+    try:
+        if role:
+            users.add_user(engine, "wali", PASSWORD, role)
+            page.goto(f"{live_server}/masuk")
+            page.fill("#masuk-username", "wali")
+            page.fill("#masuk-password", PASSWORD)
+            page.click("#masuk-submit")
+            page.wait_for_selector("#shell-sign-out", state="visible", timeout=20000)
+        page.goto(f"{live_server}/katalog?lang={lang}")
+        page.wait_for_selector("#katalog-batches-grid .ag-row", timeout=20000)
+        page.wait_for_load_state("networkidle")
+        if role:
+            assert page.locator("#katalog-batches-grid .ag-header-cell[col-id=note]").count() == 1
+        assert page.evaluate(CUT_IN_BATCHES) == []
+        when = page.inner_text("#katalog-batches-grid .ag-row[row-index='0'] .ag-cell[col-id=when]")
+        assert when.endswith("WIB"), when
+        kind = page.inner_text("#katalog-batches-grid .ag-row[row-index='0'] .ag-cell[col-id=kind]")
+        assert kind.split() == (["data", "bawaan"] if lang == "id" else ["bundled", "data"])
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        seen.assert_clean()
+    finally:
+        page.context.close()
