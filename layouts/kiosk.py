@@ -111,6 +111,15 @@ def tiles_panel(tiles: Sequence[Mapping], region: Mapping, lang: str) -> list:
     return [head, html.Div([tile(d, lang) for d in tiles], className="kiosk-tiles" + few)]
 
 
+#: The two official province names too long for a ranked row at 1920 px (they ended in "Ibukota Ja…"); the same
+#: short forms as the compare page's charts.
+SHORT_NAMES = {"Daerah Khusus Ibukota Jakarta": "DKI Jakarta", "Daerah Istimewa Yogyakarta": "DI Yogyakarta"}
+
+
+def rank_name(name: str) -> str:
+    return SHORT_NAMES.get(name, name)
+
+
 def region_name(region: Mapping, lang: str) -> str:
     return t("common.indonesia", lang) if region.get("code") == "ID" else region.get("name", "")
 
@@ -172,7 +181,7 @@ def map_side(data: Mapping | None, lang: str) -> list:
     ranked = sorted(data["regions"], key=lambda r: (-r[2], r[0]))
 
     def rows(items):
-        return [html.Div([html.Span(r[1], className="kiosk-rank-name"),
+        return [html.Div([html.Span(rank_name(r[1]), className="kiosk-rank-name", title=r[1]),
                           html.Span(_num(r[2], info, lang), className="kiosk-rank-value")],
                          className="kiosk-rank-row") for r in items]
 
@@ -188,7 +197,7 @@ def map_side(data: Mapping | None, lang: str) -> list:
 def mover_rows(rows: Sequence, info: Mapping, lang: str, kind: str) -> list:
     if not rows:
         return [html.Div(t("kiosk.movers.none", lang), className="kiosk-small kiosk-muted")]
-    return [html.Div([html.Span(r[1], className="kiosk-rank-name"),
+    return [html.Div([html.Span(rank_name(r[1]), className="kiosk-rank-name", title=r[1]),
                       html.Span(_num(r[2], info, lang), className="kiosk-rank-value kiosk-muted"),
                       html.Span(fmt_signed(r[3], info.get("decimals", 2), lang),
                                 className=f"kiosk-rank-value kiosk-tone-{kind}")], className="kiosk-rank-row")
@@ -225,7 +234,7 @@ def target_panel(data: Mapping | None, lang: str) -> list:
     if not data["rows"]:
         return [head, html.Div(t("kiosk.target.all_met", lang), className="kiosk-waiting")]
     rows = [html.Div([
-        html.Div([html.Span(r["name"], className="kiosk-rank-name"),
+        html.Div([html.Span(rank_name(r["name"]), className="kiosk-rank-name", title=r["name"]),
                   html.Span(_num(r["value"], info, lang), className="kiosk-rank-value"),
                   html.Span(t("kiosk.target.gap", lang, gap=_num(r["shortfall"], info, lang)),
                             className="kiosk-rank-value kiosk-tone-bad")], className="kiosk-rank-row"),

@@ -199,3 +199,16 @@ def test_a_1366x768_screen_shows_every_tile_and_the_whole_legend(live_server, br
         seen.assert_clean()
     finally:
         page.context.close()
+
+
+def test_map_ranking_names_are_whole_at_1920(live_server, kpage):
+    """The map's highest/lowest list ended the two longest province names in "…" on the wall screen's own size
+    ("Daerah Khusus Ibukota Ja…"); they read "DKI Jakarta" and "DI Yogyakarta", as on the compare page."""
+    page = kpage.page
+    page.goto(f"{live_server}/kiosk?panel=peta&indikator=ipm")
+    page.wait_for_selector(".kiosk-panel.is-active .kiosk-rank-name", timeout=20000)
+    names = page.evaluate("""() => [...document.querySelectorAll('.kiosk-rank-name')]
+        .map(e => ({text: e.innerText, cut: e.scrollWidth > e.clientWidth + 1}))""")
+    assert {"DKI Jakarta", "DI Yogyakarta"} <= {n["text"] for n in names}, names
+    assert not [n for n in names if n["cut"]], names
+    kpage.assert_clean()
