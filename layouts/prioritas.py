@@ -34,7 +34,8 @@ def layout(parents: Sequence[Mapping] = (), indicators: Sequence[Mapping] = (), 
     weights = weights or {}
     sliders = [dbc.Col([dbc.Label(t(f"prioritas.crit.{c}", lang), className="small mb-0"),
                         dcc.Slider(0, 5, 1, value=weights.get(c, 1), id={"type": ids.WEIGHT, "index": c},
-                                   marks={i: str(i) for i in range(6)})], md=4, lg=2, className="mb-2")
+                                   marks={i: str(i) for i in range(6)})], md=4, lg=2,
+                       className="mb-2 d-flex flex-column justify-content-end")  # sliders in line under 2-line labels
                for c in CRITERIA]
     return dbc.Container([
         page_header(t("prioritas.title", lang), t("prioritas.subtitle", lang)),
