@@ -59,9 +59,12 @@ def _names(ctx: AppContext, data: ChartData, lang: str, access: Access) -> tuple
 
 
 def period_text(periods: Sequence[str], lang: str) -> str | None:
-    ordered = sorted({p for p in periods if p})
+    ordered = sorted({str(p) for p in periods if p})
     if not ordered:
         return None
+    if len({len(p) == 4 for p in ordered}) > 1:  # years mixed with months or quarters: "2024", not "2024–Maret 2024"
+        first, last = ordered[0][:4], ordered[-1][:4]
+        return first if first == last else f"{first}–{last}"
     first, last = fmt_period(ordered[0], lang), fmt_period(ordered[-1], lang)
     return first if first == last else f"{first}–{last}"
 

@@ -40,10 +40,10 @@ def role_options(lang: str) -> list[dict]:
 def user_columns(lang: str) -> list[dict]:
     col = lambda field, key, **kw: {"field": field, "headerName": t(key, lang), **kw}  # noqa: E731
     return [col("username", "admin.col.username", flex=2, minWidth=130),
-            col("role", "admin.col.role", flex=1, minWidth=100),
+            col("role", "admin.col.role", flex=1, minWidth=150, wrapText=True, autoHeight=True),  # "data custodian"
             col("agency", "admin.col.agency", flex=2, minWidth=150),
             col("region", "admin.col.region", flex=2, minWidth=150),
-            col("active", "admin.col.active", flex=1, minWidth=75),
+            col("active", "admin.col.active", flex=1, minWidth=85),
             col("last_login", "admin.col.last_login", flex=1, minWidth=195)]  # "28 Nov 2026 16:10 WIB" whole
 
 

@@ -128,3 +128,12 @@ def test_each_chart_and_card_can_be_questioned(ctx, app):
     keys = {c.id["index"] for c in find(page, lambda c: isinstance(getattr(c, "id", None), dict)
                                         and c.id.get("type") == "feedback-open")}
     assert "indeks_spbe|51|2023" in keys and "ipm|51|2024" in keys
+
+
+def test_period_span_of_mixed_frequencies_is_given_in_years():
+    from callbacks.chart_export import period_text
+
+    assert period_text(["2024", "2024-03"], "id") == "2024"  # Kota Bandung's cards: annual IPM, March poverty
+    assert period_text(["2023", "2024-09", "2024"], "en") == "2023–2024"
+    assert period_text(["2024-03", "2024-09"], "id") == "Maret 2024–September 2024"
+    assert period_text(["2019", "2024"], "en") == "2019–2024" and period_text([], "id") is None
