@@ -176,9 +176,10 @@ def figure_for(data: dict, lang: str):
 
 def target_grid_rows(ctx: AppContext, indicator: str, region: str, lang: str, access: Access = PUBLIC) -> list[dict]:
     rows = editable_rows(ctx.engine, indicator, access, region)
+    who = lambda user: t("batches.kind.seed", lang) if user == "seed" else user  # noqa: E731 - the bundled targets
     for r in rows:
-        r["updated"] = (f"{r['updated_by']} · {fmt_date(r['updated_at'], lang)}" if r.get("updated_by")
-                        else r.get("created_by") or "")
+        r["updated"] = (f"{who(r['updated_by'])} · {fmt_date(r['updated_at'], lang)}" if r.get("updated_by")
+                        else who(r.get("created_by")) or "")
         r.pop("updated_at", None)
     return rows
 

@@ -90,3 +90,14 @@ def test_save_message_refuses_the_public_and_accepts_an_editor(ctx):
     bad = [{"region_code": "99", "year": 2030, "low": 4, "plan": "X"}]
     message, fresh = P.save_message(ctx, "p0", "32", bad, editor, "en")
     assert fresh is None and "unknown region code '99'" in str(message)
+
+
+def test_bundled_targets_are_said_to_come_with_the_bundled_data_not_from_user_seed(ctx):
+    from callbacks.proyeksi import target_grid_rows
+    from dashboard.access import access_for
+
+    walidata = access_for("walidata", "wida")
+    rows_id = target_grid_rows(ctx, "p0", "32", "id", walidata)
+    rows_en = target_grid_rows(ctx, "p0", "32", "en", walidata)
+    assert rows_id and {r["updated"] for r in rows_id} == {"data bawaan"}
+    assert {r["updated"] for r in rows_en} == {"bundled data"}
