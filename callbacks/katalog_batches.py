@@ -12,7 +12,7 @@ from dashboard import queries, uploads
 from dashboard.access import Access
 from dashboard.auth import current_access
 from dashboard.context import AppContext
-from dashboard.i18n import fmt_date, fmt_number, normalise_lang, t
+from dashboard.i18n import fmt_date, fmt_number, label_of, normalise_lang, t
 from data.errors import NoDataError, StoreError, ValidationError
 from layouts import katalog_batches as view
 from layouts.katalog_batches import ids
@@ -41,8 +41,7 @@ def batch_rows(ctx: AppContext, lang: str, access: Access) -> list[dict]:
 
 def kind_label(kind: str, lang: str) -> str:
     """How a batch came in, in the page language ("seed" -> "data bawaan"); an unknown kind as stored."""
-    key = f"batches.kind.{kind}"
-    return t(key, lang) if t(key, lang) != key else kind
+    return label_of("batches.kind", kind, lang)
 
 
 def change_rows(ctx: AppContext, batch: int, lang: str, access: Access, limit: int = 2000) -> list[dict]:

@@ -9,7 +9,7 @@ from dash import dcc, html
 
 from dashboard.access import ROLES
 from dashboard.i18n import t
-from layouts.common import dropdown_labels, grid_locale, page_header
+from layouts.common import WRAP, dropdown_labels, grid_locale, page_header
 
 TIERS = ("publik", "internal", "dikecualikan")
 
@@ -40,7 +40,7 @@ def role_options(lang: str) -> list[dict]:
 def user_columns(lang: str) -> list[dict]:
     col = lambda field, key, **kw: {"field": field, "headerName": t(key, lang), **kw}  # noqa: E731
     return [col("username", "admin.col.username", flex=2, minWidth=130),
-            col("role", "admin.col.role", flex=1, minWidth=150, wrapText=True, autoHeight=True),  # "data custodian"
+            col("role", "admin.col.role", flex=1, minWidth=150, **WRAP),  # "data custodian"
             col("agency", "admin.col.agency", flex=2, minWidth=150),
             col("region", "admin.col.region", flex=2, minWidth=150),
             col("active", "admin.col.active", flex=1, minWidth=85),

@@ -9,7 +9,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.audit import ACTIONS
-from dashboard.i18n import t
+from dashboard.i18n import label_of, t
 from layouts.common import dropdown_labels, grid_locale, page_header
 
 
@@ -21,9 +21,7 @@ class ids:
 
 def action_label(action: str, lang: str) -> str:
     """"Impor data" for `import`; an action without a label (from a newer version) shows its code."""
-    key = f"audit.action.{action}"
-    label = t(key, lang)
-    return action if label == key else label
+    return label_of("audit.action", action, lang)
 
 
 def detail_text(detail: str | None) -> str:

@@ -11,6 +11,12 @@ from dashboard.i18n import t
 #: plotly.js fetches map outlines from its CDN unless told otherwise; these are served by the app itself.
 TOPOJSON_URL = "/assets/00_vendor/topojson/"
 
+#: An AG Grid column whose text wraps onto more lines (with grid.css's line spacing) instead of ending in "…".
+WRAP = {"wrapText": True, "autoHeight": True}
+
+#: Official province names too long for a chart axis or a ranked row, with the short forms in common use.
+SHORT_NAMES = {"Daerah Khusus Ibukota Jakarta": "DKI Jakarta", "Daerah Istimewa Yogyakarta": "DI Yogyakarta"}
+
 
 def graph_config(filename: str = "dasbor-satu-data") -> dict:
     """dcc.Graph config: PNG export kept, local map outlines, no plotly logo."""

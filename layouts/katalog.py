@@ -8,7 +8,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.i18n import fmt_number, t
-from layouts.common import confidence_badge, dropdown_labels, grid_locale, page_header
+from layouts.common import WRAP, confidence_badge, dropdown_labels, grid_locale, page_header
 
 
 class ids:
@@ -26,9 +26,6 @@ class ids:
     DOWNLOAD_BUTTON = "katalog-download-button"
     DOWNLOAD = "katalog-download"
     LANG = "katalog-lang"
-
-
-WRAP = {"wrapText": True, "autoHeight": True}
 
 
 #: The qualifiers the SDG tag may carry (data.ingest.definitions.SDG_CODE), stored in Indonesian.

@@ -10,7 +10,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.i18n import t
-from layouts.common import grid_locale
+from layouts.common import WRAP, grid_locale
 
 
 class ids:
@@ -32,19 +32,18 @@ def columns(lang: str, show_user: bool) -> list[dict]:
     rather than ending in "19:4…" or "Indik…"; the count columns are wide enough for a whole header word."""
     col = lambda field, key, **kw: {"field": field, "headerName": t(key, lang), **kw}  # noqa: E731
     count = lambda field, key, width: col(field, key, width=width, type="rightAligned", filter=False)  # noqa: E731
-    wrap = {"wrapText": True, "autoHeight": True}
-    out = [count("id", "batches.col.id", 70), col("when", "batches.col.when", width=125, **wrap),
-           col("kind", "batches.col.kind", width=95, **wrap)]
+    out = [count("id", "batches.col.id", 70), col("when", "batches.col.when", width=125, **WRAP),
+           col("kind", "batches.col.kind", width=95, **WRAP)]
     if show_user:
         out.append(col("by", "batches.col.by", width=90))
     out += [col("file", "batches.col.file", flex=2, minWidth=110, tooltipField="file"),
             col("indicator", "common.indicator", width=110),
             count("new", "unggah.new", 75), count("changed", "unggah.changed", 90),
             count("unchanged", "unggah.unchanged", 105),
-            col("status", "batches.col.status", width=125, cellClass="batch-status", **wrap)]
+            col("status", "batches.col.status", width=125, cellClass="batch-status", **WRAP)]
     if show_user:
-        out += [col("reviewed", "batches.col.reviewed", width=140, tooltipField="reviewed", **wrap),
-                col("note", "batches.col.note", flex=1, minWidth=125, tooltipField="note", **wrap)]
+        out += [col("reviewed", "batches.col.reviewed", width=140, tooltipField="reviewed", **WRAP),
+                col("note", "batches.col.note", flex=1, minWidth=125, tooltipField="note", **WRAP)]
     return out
 
 

@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from dash import dcc, html
 
 from dashboard.i18n import fmt_number, fmt_period, fmt_signed, t, unit_label
-from layouts.common import graph_config, separators
+from layouts.common import SHORT_NAMES, graph_config, separators
 from layouts.peta import class_labels, palette, stepped_colorscale
 
 MISSING = "#4b5563"
@@ -111,12 +111,8 @@ def tiles_panel(tiles: Sequence[Mapping], region: Mapping, lang: str) -> list:
     return [head, html.Div([tile(d, lang) for d in tiles], className="kiosk-tiles" + few)]
 
 
-#: The two official province names too long for a ranked row at 1920 px (they ended in "Ibukota Ja…"); the same
-#: short forms as the compare page's charts.
-SHORT_NAMES = {"Daerah Khusus Ibukota Jakarta": "DKI Jakarta", "Daerah Istimewa Yogyakarta": "DI Yogyakarta"}
-
-
 def rank_name(name: str) -> str:
+    """The short form of the two province names too long for a ranked row at 1920 px ("Ibukota Ja…")."""
     return SHORT_NAMES.get(name, name)
 
 

@@ -39,14 +39,6 @@ def sort_periods(periods) -> list[str]:
     return sorted(set(periods), key=period_order)
 
 
-def latest_two(periods) -> tuple[str | None, str | None]:
-    """The newest period and the one before it (None when missing)."""
-    ordered = sort_periods(periods)
-    latest = ordered[-1] if ordered else None
-    previous = ordered[-2] if len(ordered) > 1 else None
-    return latest, previous
-
-
 def movers(current: pd.DataFrame, previous: pd.DataFrame, higher_is_better: bool | None,
            n: int = 5) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The regions that moved most between two periods: (improved, worsened), each largest change first.

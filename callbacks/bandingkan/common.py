@@ -10,8 +10,7 @@ from dashboard import queries
 from dashboard.access import PUBLIC, Access
 from dashboard.context import AppContext
 from dashboard.i18n import fmt_number, normalise_lang
-
-SHORT_NAMES = {"Daerah Khusus Ibukota Jakarta": "DKI Jakarta", "Daerah Istimewa Yogyakarta": "DI Yogyakarta"}
+from layouts.common import SHORT_NAMES
 
 
 @dataclass

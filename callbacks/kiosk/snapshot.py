@@ -56,26 +56,26 @@ def latest_frames(engine: Engine, code: str, level: str, parent: str | None) -> 
     their frames. The comparison follows the overview cards (models.summary.comparison_period): the same month a
     year earlier when the peers have it (TPT August with August, not with February), else the period before."""
     ordered = analytics.sort_periods(queries.periods(engine, code, level=level, access=PUBLIC))[::-1]
-    found: list[tuple[str, pd.DataFrame]] = []
 
     def frame_of(period: str) -> pd.DataFrame:
         frame = queries.values_for_period(engine, code, period, level=level, parent=parent, access=PUBLIC)
         return frame.dropna(subset=["value"])
 
-    for tried, period in enumerate(ordered[:MAX_PERIODS_TRIED]):
-        frame = frame_of(period)
-        if frame.empty:
-            continue
-        if not found:
-            found.append((period, frame))
-            older = ordered[tried + 1:MAX_PERIODS_TRIED]
-            like = same_part_year_before(period)
-            if like in older and not (like_frame := frame_of(like)).empty:
-                return [*found, (like, like_frame)]
-            continue
-        found.append((period, frame))
-        break
-    return found
+    def with_values():
+        for period in ordered[:MAX_PERIODS_TRIED]:
+            frame = frame_of(period)
+            if not frame.empty:
+                yield period, frame
+
+    periods = with_values()
+    latest = next(periods, None)
+    if latest is None:
+        return []
+    like = same_part_year_before(latest[0])
+    if like in ordered[:MAX_PERIODS_TRIED] and not (like_frame := frame_of(like)).empty:
+        return [latest, (like, like_frame)]
+    previous = next(periods, None)
+    return [latest] if previous is None else [latest, previous]
 
 
 def tile(info: dict, series: pd.DataFrame, region: str = "") -> dict:
@@ -135,7 +135,7 @@ def map_and_movers(engine: Engine, info: dict, level: str, parent: str | None) -
                   for code in previous["region_code"]]
     better, worse = analytics.movers(frame, previous[comparable], info["hib"], LIMIT)
     rows = lambda f: [[r.region_code, r.name, float(r.value), float(r.change)] for r in f.itertuples()]  # noqa: E731
-    return map_data, {**base, "latest": period, "previous": frames[1][0], "better": rows(better),
+    return map_data, {**base, "latest": period, "previous": previous_period, "better": rows(better),
                       "worse": rows(worse)}
 
 

@@ -45,6 +45,12 @@ def t(key: str, lang: str | None = "id", **values: object) -> str:
     return text.format(**values) if values else text
 
 
+def label_of(prefix: str, code: str, lang: str | None = "id") -> str:
+    """The label of a stored code (`batches.kind.seed` -> "data bawaan"); a code without one (from a newer version
+    or another tool) shows as stored."""
+    return t(f"{prefix}.{code}", lang) if f"{prefix}.{code}" in catalogue() else code
+
+
 def is_missing(value: object) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 

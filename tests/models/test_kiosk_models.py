@@ -43,15 +43,12 @@ def test_movers_limits_to_n():
     assert len(better) == 1 and better.loc[0, "region_code"] == "11"
 
 
-def test_period_order_and_latest_two():
+def test_period_order():
     assert k.period_order("2024-09") == date(2024, 9, 1)
     assert k.period_order("2024") == date(2024, 7, 1)
     assert k.period_order("2024-Q1") == date(2024, 2, 1)
     # a plain year sits at mid-year: after March, before September
     assert k.sort_periods(["2024-09", "2024", "2024-03", "2023"]) == ["2023", "2024-03", "2024", "2024-09"]
-    assert k.latest_two(["2023", "2024"]) == ("2024", "2023")
-    assert k.latest_two(["2024"]) == ("2024", None)
-    assert k.latest_two([]) == (None, None)
     with pytest.raises(ValueError):
         k.period_order("kemarin")
 
