@@ -6,33 +6,19 @@ or None (neutral: no direction is better, so a change is only "up" or "down").
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
 
 import pandas as pd
 
 from models.attainment import DEFAULT_BANDS, Target, achievement
+from models.periods import period_date
 
 #: Which plan to read first when a region has several targets for one year (medium-term plans first).
 PLAN_PRIORITY = ("RPJMD", "RPD", "RPJMN", "RKPD", "RKP", "SDG")
 
-_PERIOD = re.compile(r"^(\d{4})(?:-(\d{2})|-Q([1-4]))?$")
-
-
-def period_order(period: str) -> date:
-    """Where a period label sits in time: a month at its first day, a quarter at its middle month, a plain year
-    at mid-year. ValueError for anything else."""
-    m = _PERIOD.match(str(period).strip())
-    if not m:
-        raise ValueError(f"not a period: {period!r}")
-    year = int(m.group(1))
-    if m.group(2):
-        return date(year, int(m.group(2)), 1)
-    if m.group(3):
-        return date(year, 3 * int(m.group(3)) - 1, 1)
-    return date(year, 7, 1)
+#: Where a period label sits in time (a plain year at mid-year): the one rule of models.periods.
+period_order = period_date
 
 
 def sort_periods(periods) -> list[str]:
