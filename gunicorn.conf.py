@@ -1,6 +1,6 @@
 """gunicorn settings for `gunicorn app:server` (read automatically from the working directory).
 
-Everything comes from the DASHBOARD_* settings (dashboard/config.py), so one environment configures both
+Everything comes from the DASHBOARD_* settings (services/config.py), so one environment configures both
 `python app.py` and gunicorn. Workers start independently (no preload): each opens its own engine and cache
 connections, and the store lock (data.store.store_lock) lets them migrate and seed an empty store in turn.
 """
@@ -10,8 +10,10 @@ import logging
 import multiprocessing
 import os
 import secrets
+import tempfile
+from pathlib import Path
 
-from dashboard.config import Config
+from services.config import Config
 
 _config = Config.from_env()
 
@@ -40,3 +42,16 @@ if not _config.secret_key:
     logging.getLogger("gunicorn.error").warning(
         "DASHBOARD_SECRET_KEY is not set: using a random key for this gunicorn only "
         "(sessions end on restart and are not valid on other servers)")
+
+if not _config.redis_url and not _config.rate_limit_file:
+    # Without Redis each worker would count sign-in attempts and API requests alone (N workers: N times the
+    # limit). They share a small SQLite file instead (dashboard.limit_store), named here before they fork.
+    _limits = Path(tempfile.gettempdir()) / f"satudata-limits-{os.getpid()}-{secrets.token_hex(4)}.db"
+    os.environ["DASHBOARD_RATE_LIMIT_FILE"] = str(_limits)
+
+
+def on_exit(_server) -> None:
+    """Remove the rate-limit file this gunicorn made (one set in the environment by the operator stays)."""
+    if "_limits" in globals():
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{_limits}{suffix}").unlink(missing_ok=True)

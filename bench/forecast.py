@@ -1,171 +1,182 @@
-"""Forecast refit speed and accuracy on every series of the bundled data, with statsforecast's AutoETS as reference.
+"""Forecasts: refit speed of every series, rolling-origin accuracy and calibration, and past targets.
 
-Measures, on a fresh temporary SQLite store seeded with the bundled (real) data:
-- the whole refit (`dashboard.forecasts.refit_series(..., force=True, processes=2)`, read, fit and store): wall
-  time, CPU time (this process and any worker processes) and the load average before and after, since the machine
-  is shared;
-- the fair accuracy comparison (`median_mase`, `autoets_median_mase`): the last 2 observed points of each series
-  with at least 8 points are hidden, our whole procedure (selection included) runs on the rest, and both forecast
-  the hidden points, scaled by the training part's naive error;
-- the rolling-origin backtest MASE of the chosen model per series (the figure stored with each forecast; optimistic,
-  since the choice saw those windows) and the same backtest for statsforecast's AutoETS.
+On a fresh temporary SQLite store seeded with the bundled (real) data:
+- **refit**: `services.forecasts.refit_series(..., force=True)` (read, calibrate every group, fit, store): wall and
+  CPU time and the load average before and after (the machine is shared);
+- **rolling origin** (bench/forecast_eval.py): at every calendar origin each group (indicator x level) is cut to
+  what was published by then, the project's forecaster is chosen and calibrated on that alone, and every method
+  forecasts 1-5 steps: the project's, naive, drift (its own normal intervals), drift with conformal intervals,
+  pooled drift, the per-series choice the project used before, statsforecast's AutoETS and AutoTheta (in
+  bench/.venv-forecast, made on first use: statsforecast pins pandas<3). MASE per series (mean over origins, scale
+  = naive one-step error of the training part), coverage of the 80/95% ranges, outcomes beyond the 0.5/99.5% points;
+- **past targets**: every bundled target whose year is observed, forecast from the data published up to two years
+  before its year; Brier score against the base rate's, and a reliability table.
+Coverage and past targets are also reported apart for outcomes in the COVID-19 years (forecast_eval.SHOCK_YEARS):
+the one common shock of the bundled data, which no earlier origin had seen.
+
+    BENCH_FORECAST_REFERENCE=0 nice python -m bench forecast   # quick run without statsforecast (not for the
+                                                               # published figures: those come from a full run)
 """
 from __future__ import annotations
 
-import math
+import json
 import os
-import resource
-import statistics
+import subprocess
+import sys
 import tempfile
 import time
-import warnings
+from collections import defaultdict
 from pathlib import Path
 
 import numpy as np
 
-HOLDOUT = 2
-FALLBACKS = [0]  # AutoETS fits that fell back to the naive forecast (too few points for statsforecast)
+from bench import forecast_eval as fe
+from bench.forecast_targets import past_targets
+from data.seed import load_seed
+from data.store import open_engine
+from services.forecast_jobs import group_key, series_grid
+from services.forecasts import read_jobs, refit_series
+
+HERE = Path(__file__).resolve().parent
+VENV = Path(os.environ.get("BENCH_FORECAST_VENV", HERE / ".venv-forecast"))
+MIN_POINTS = 4  # models.forecast.POOLED_MIN_POINTS: the shortest series the project forecasts
+REFERENCE = ("autoets", "autotheta")
 
 
-def _autoets():
-    try:
-        from statsforecast.models import AutoETS  # noqa: PLC0415
-    except ImportError as exc:  # statsforecast is in requirements-dev.txt only
-        return None, f"statsforecast not installed ({exc})"
-    return AutoETS, None
+def log(message: str) -> None:
+    print(f"[forecast] {message}", file=sys.stderr, flush=True)
 
 
-def autoets_fitter(AutoETS):  # noqa: N803 - a class passed in
-    from models.forecast import Fit  # noqa: PLC0415
-
-    def fit(t: np.ndarray, y: np.ndarray, ahead: np.ndarray, intervals: bool = False) -> Fit:
-        step = float(np.median(np.diff(t))) if len(t) > 1 else 1.0
-        h_obs = np.maximum(np.ceil(ahead / step).astype(int), 1)  # observed points ahead (gaps are regular)
+def reference_python() -> Path | None:
+    exe = VENV / "bin" / "python"
+    if not exe.exists():
+        log(f"creating {VENV} with statsforecast (first run)")
         try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")  # reference model only; its warnings are not ours to report
-                mean = np.asarray(AutoETS(season_length=1).forecast(y=y.astype(float), h=int(h_obs.max()))["mean"])
-        except NotImplementedError:  # statsforecast refuses "tiny datasets": its answer is then the naive one
-            FALLBACKS[0] += 1
-            mean = np.full(int(h_obs.max()), float(y[-1]))
-        out = mean[h_obs - 1]
-        return Fit(out, out, out, out, out, np.full(len(y), np.nan))
-
-    return fit
+            subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
+            subprocess.run([str(VENV / "bin" / "pip"), "install", "-q", "statsforecast>=2.0,<3"], check=True)
+        except (subprocess.CalledProcessError, OSError) as exc:
+            log(f"statsforecast unavailable: {exc}")
+            return None
+    return exe
 
 
-def _summary(values: list[float]) -> dict:
-    finite = sorted(v for v in values if v is not None and math.isfinite(v))
-    if not finite:
-        return {}
-    q = lambda p: round(float(np.percentile(finite, p)), 3)  # noqa: E731
-    return {"n": len(finite), "p10": q(10), "p25": q(25), "median": q(50), "p75": q(75), "p90": q(90),
-            "mean": round(statistics.fmean(finite), 3)}
+def reference_records(series: dict, tasks: list) -> tuple[list[fe.Record], dict]:
+    """AutoETS and AutoTheta on the same training cuts and hold-out points, from the separate environment."""
+    exe = reference_python()
+    if exe is None or not tasks:
+        return [], {"available": False}
+    done = subprocess.run([str(exe), str(HERE / "forecast_ref.py")], input=json.dumps(tasks), text=True,
+                          capture_output=True, check=True)
+    answers = json.loads(done.stdout)
+    records, refused = [], defaultdict(int)
+    for (key, train, horizons), answer in zip(tasks, answers["answers"], strict=True):
+        s, origin = series[tuple(key[:2])], int(key[2])
+        actual = fe.future(s, origin)
+        scale = float(np.mean(np.abs(np.diff(train))))
+        for name in REFERENCE:
+            got = answer[name]
+            if got is None:
+                refused[name] += 1
+                continue
+            for i, h in enumerate(horizons):
+                a, mean = actual[h], got["mean"][i]
+                inside = lambda lv: got[f"lo{lv}"][i] <= a <= got[f"hi{lv}"][i]  # noqa: B023
+                records.append(fe.Record(name, s.level, s.indicator, s.region, origin, h, len(train),
+                                         (a - mean) / scale, inside(80), inside(95), not inside(99),
+                                         fe.outcome_year(s, origin, h)))
+    return records, {"available": True, "seconds": answers["seconds"], "refused_origins": dict(refused)}
 
 
-def _holdout(job, AutoETS) -> tuple[float, float] | None:  # noqa: N803
-    """MASE on the last HOLDOUT points for our selection (fitted without them) and for AutoETS (NaN without it)."""
-    from dashboard.forecasts import NOT_FORECAST, breaks_for  # noqa: PLC0415
-    from models.forecast import build_grid, choose, fit_model, naive_scale  # noqa: PLC0415
+def groups_of(jobs) -> dict:
+    groups = defaultdict(list)
+    for job in jobs:
+        grid = series_grid(job)
+        if grid is not None and len(grid.y) >= 2:
+            groups[group_key(job, grid)].append(fe.Series(job.indicator, job.region, group_key(job, grid)[1], grid))
+    return groups
 
-    if job.indicator in NOT_FORECAST:
-        return None
-    grid, _ = build_grid(job.periods, job.values, job.frequency, breaks_for(job.indicator, job.region))
-    if grid is None or len(grid.y) < 6 + HOLDOUT:
-        return None
-    cut = len(grid.y) - HOLDOUT
-    train = type(grid)(grid.periods[:cut], grid.t[:cut], grid.y[:cut], grid.step, grid.last_pos, grid.month)
-    scale = naive_scale(train.y)
-    if scale <= 1e-12:
-        return None
-    ahead = grid.t[cut:] - train.t[-1]
-    name, _, candidates, _ = choose(train)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        ours = fit_model(name, train, ahead, candidates, intervals=False).mean
-    truth = grid.y[cut:]
-    ref = autoets_fitter(AutoETS)(train.t, train.y, ahead).mean if AutoETS is not None else truth + np.nan
-    return float(np.mean(np.abs(truth - ours)) / scale), float(np.mean(np.abs(truth - ref)) / scale)
+
+def refit_timing(engine) -> dict:
+    load_before = [round(x, 2) for x in os.getloadavg()]
+    started, cpu = time.perf_counter(), time.process_time()
+    report = refit_series(engine, None, processes=1, force=True)
+    total = time.perf_counter() - started
+    return {"total_s": round(total, 2), "cpu_s": round(time.process_time() - cpu, 2),
+            "load_average_before": load_before, "load_average_after": [round(x, 2) for x in os.getloadavg()],
+            "fitted": report.fitted, "refused": report.refused, "models": report.models}
 
 
 def main() -> dict:
-    from dashboard.forecasts import PARALLEL_FROM, _jobs, breaks_for, refit_series, run_job  # noqa: PLC0415
-    from data.seed import load_seed  # noqa: PLC0415
-    from data.store import open_engine  # noqa: PLC0415
-    from models.forecast import backtest, build_grid  # noqa: PLC0415
-
     with tempfile.TemporaryDirectory() as tmp:
         engine = open_engine(f"sqlite:///{Path(tmp) / 'bench.db'}")
         load_seed(engine)
-        jobs = _jobs(engine)
-        load_before = [round(x, 2) for x in os.getloadavg()]
-        children = resource.getrusage(resource.RUSAGE_CHILDREN)
-        started, cpu = time.perf_counter(), time.process_time()
-        report = refit_series(engine, None, processes=2, force=True)
-        total = time.perf_counter() - started
-        main_cpu = time.process_time() - cpu
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        child_cpu = (after.ru_utime + after.ru_stime) - (children.ru_utime + children.ru_stime)
-        load_after = [round(x, 2) for x in os.getloadavg()]
+        jobs = read_jobs(engine)
+        refit = refit_timing(engine)
+        groups = groups_of(jobs)
+        targets = past_targets(engine, groups)
         engine.dispose()
-    results = [run_job(j) for j in jobs]  # deterministic: the same as stored
-    ours = [f.mase for f in results if f.ok]
-    AutoETS, problem = _autoets()
-    ref: list[float] = []
-    hold_ours: list[float] = []
-    hold_ref: list[float] = []
-    ref_seconds = None
-    if AutoETS is not None:
-        fitter = autoets_fitter(AutoETS)
-        t0 = time.perf_counter()
-        for job, f in zip(jobs, results, strict=True):
-            if not f.ok:
-                continue
-            grid, _ = build_grid(job.periods, job.values, job.frequency, breaks_for(job.indicator, job.region))
-            score, _ = backtest(grid, "autoets", fitter)
-            ref.append(score)
-        ref_seconds = round(time.perf_counter() - t0, 1)
-    for job in jobs:
-        pair = _holdout(job, AutoETS)
-        if pair is not None:
-            hold_ours.append(pair[0])
-            hold_ref.append(pair[1])
-    mase = _summary(ours)
+    started = time.perf_counter()
+    records, tasks = [], []
+    level_of = fe.level_tables([s for group in groups.values() for s in group])
+    for key in sorted(groups):
+        records += fe.evaluate_group(groups[key], MIN_POINTS, tasks, level_of)
+    own_s = round(time.perf_counter() - started, 1)
+    series = {(s.indicator, s.region): s for grp in groups.values() for s in grp}
+    if os.environ.get("BENCH_FORECAST_REFERENCE", "1") == "0":  # quick runs: no statsforecast (about 5 min)
+        extra, reference = [], {"available": False, "skipped": "BENCH_FORECAST_REFERENCE=0"}
+    else:
+        extra, reference = reference_records(series, tasks)
+    records += extra
+    return report(records, refit, targets, reference, own_s, len(jobs))
+
+
+def _h(summary: dict, h: int, key: str):
+    return summary.get(h, {}).get(key)
+
+
+def pooled12(records: list[fe.Record], method: str, level: str | None, flag: str):
+    rows = [getattr(r, flag) for r in records if r.method == method and r.h in (1, 2)
+            and (level is None or r.level == level) and getattr(r, flag) is not None]
+    return round(float(np.mean(rows)), 4) if rows else None
+
+
+def report(records, refit, targets, reference, own_s, jobs) -> dict:
+    methods = ["project", "drift", "naive", "pooled", "drift_conformal", "per_series", *REFERENCE]
+    table = {level or "all": {m: fe.summarise(records, m, level) for m in methods}
+             for level in (None, "province", "regency")}
+    project, drift = table["all"]["project"], table["all"]["drift"]
+    by_level = {level: {"series": _h(table[level]["project"], 1, "series"),
+                        "median_mase": _h(table[level]["project"], 1, "median_mase"),
+                        "drift_median_mase": _h(table[level]["drift"], 1, "median_mase"),
+                        "median_mase_h2": _h(table[level]["project"], 2, "median_mase"),
+                        "drift_median_mase_h2": _h(table[level]["drift"], 2, "median_mase"),
+                        "coverage80": pooled12(records, "project", level, "in80"),
+                        "coverage95": pooled12(records, "project", level, "in95"),
+                        "extreme_claims_rate": pooled12(records, "project", level, "extreme")}
+                for level in ("province", "regency")}
     result = {
-        "series": len(jobs),
-        "forecast": sum(f.ok for f in results),
-        "refused": sum(not f.ok for f in results),
-        "total_s": round(total, 2),
-        "series_per_s": round(len(jobs) / total, 1),
-        "cpu_s": round(main_cpu + child_cpu, 2),
-        "main_process_cpu_s": round(main_cpu, 2),
-        "worker_cpu_s": round(child_cpu, 2),
-        "load_average_before": load_before,
-        "load_average_after": load_after,
-        "processes": 2 if len(jobs) >= PARALLEL_FROM else 1,
-        "models": report.models,
-        "median_mase": _summary(hold_ours).get("median"),
-        "autoets_median_mase": _summary(hold_ref).get("median"),
-        "backtest_median_mase": mase.get("median"),
-        "mase": mase,
-        "autoets_backtest_median_mase": _summary(ref).get("median"),
-        "autoets_mase": _summary(ref),
-        "autoets_backtest_s": ref_seconds,
-        "autoets_naive_fallbacks": FALLBACKS[0],
-        "holdout_median_mase": _summary(hold_ours).get("median"),
-        "holdout_autoets_median_mase": _summary(hold_ref).get("median"),
-        "holdout_series": len(hold_ours),
-        "note": ("median_mase / autoets_median_mase: the fair comparison, last 2 points of every series with >= 8 "
-                 "points hidden from the whole procedure (the holdout_* keys repeat it); backtest_*: rolling-origin "
-                 "backtest (up to 4 origins, next 2 observed points) of the chosen model, optimistic since the choice "
-                 "saw those windows; MASE scale = naive one-step error")
-        + (f"; AutoETS unavailable: {problem}" if problem else ""),
+        "series": _h(project, 1, "series"), "series_total": jobs,
+        "series_by_h": {h: v["series"] for h, v in project.items()},
+        "median_mase": _h(project, 1, "median_mase"), "drift_median_mase": _h(drift, 1, "median_mase"),
+        "autoets_median_mase": _h(table["all"]["autoets"], 1, "median_mase"),
+        "autotheta_median_mase": _h(table["all"]["autotheta"], 1, "median_mase"),
+        "median_mase_h2": _h(project, 2, "median_mase"), "drift_median_mase_h2": _h(drift, 2, "median_mase"),
+        "coverage80": pooled12(records, "project", None, "in80"),
+        "coverage95": pooled12(records, "project", None, "in95"),
+        "coverage80_by_h": {h: v["coverage80"] for h, v in project.items()},
+        "coverage95_by_h": {h: v["coverage95"] for h, v in project.items()},
+        "extreme_claims_rate": pooled12(records, "project", None, "extreme"),
+        "past_targets": targets["all"]["targets"], "brier_past_targets": targets["all"]["brier"],
+        "brier_base_rate": targets["all"]["brier_base_rate"],
+        **{k: refit[k] for k in ("total_s", "cpu_s", "load_average_before", "load_average_after")},
+        "coverage_shock_split": fe.shock_split(records),
+        "refit": refit, "by_level": by_level, "methods": table, "targets": targets, "reference": reference,
+        "evaluation_s": own_s,
+        "note": ("rolling origin by calendar period: every group (indicator x level) cut at each origin, the project's "
+                 "method chosen and calibrated on the cut data only; MASE = mean |error| / naive one-step error of the "
+                 "training part, per series then median; coverage over (series, origin) points; extreme = beyond the "
+                 "0.5/99.5% points (normal methods: |z| > 2.576); coverage80/95 and extreme pooled over h = 1-2"),
     }
-    print(f"forecast refit: {result['series']} series ({result['forecast']} forecast, {result['refused']} refused) "
-          f"in {result['total_s']} s wall, {result['cpu_s']} s CPU = {result['series_per_s']} series/s "
-          f"({result['processes']} process(es); load average {load_before} before, {load_after} after)")
-    print(f"  backtest MASE (chosen): {mase}")
-    print(f"  backtest MASE (AutoETS): {_summary(ref) or problem}")
-    print(f"  hold-out median MASE: ours {result['holdout_median_mase']}, AutoETS "
-          f"{result['holdout_autoets_median_mase']} over {len(hold_ours)} series")
+    print(json.dumps({k: v for k, v in result.items() if k not in ("methods", "targets", "refit")}, indent=1,
+                     default=str))
     return result

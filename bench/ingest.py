@@ -1,4 +1,5 @@
-"""Import path throughput: preview and commit of a large tidy CSV and of the seed-sized BPS table, on SQLite.
+"""Import path throughput: preview and commit of a large tidy CSV and of the seed-sized BPS table, on SQLite; and
+the corpus of real published tables (tests/data/real): how many import with no choice, need more, or are refused.
 
 The file's values are SYNTHETIC (random numbers inside the indicators' bounds, labelled as such in the batch note)
 and go into a throwaway copy of the seeded store, never into the real one.
@@ -10,6 +11,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench import corpus
 from data import ingest
 from data.ingest import ImportOptions
 from data.seed import load_seed
@@ -34,6 +36,7 @@ def main() -> dict:
         started = time.perf_counter()
         load_seed(engine)
         seed_s = time.perf_counter() - started
+        real = corpus.summary(corpus.run(engine))
         with engine.connect() as conn:
             codes = [r[0] for r in conn.exec_driver_sql("SELECT code FROM region ORDER BY code")]
         content = synthetic_csv(codes)
@@ -50,7 +53,7 @@ def main() -> dict:
     rows = done.counts()["rows"]
     return {"seed_first_start_s": round(seed_s, 2), "rows": rows, "file_mb": round(len(content) / 2**20, 1),
             "preview_s": round(preview_s, 2), "commit_s": round(commit_s, 2),
-            "rows_per_s_commit": int(rows / commit_s)}
+            "rows_per_s_commit": int(rows / commit_s), **real}
 
 
 if __name__ == "__main__":

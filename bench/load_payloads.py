@@ -72,3 +72,23 @@ def map_values(indicator: str, level: str, periods: list[str], index: int, chang
 def trend(indicator: str, regions: list[str], changed: list[str] | None = None) -> dict:
     return body("tren_graph", {"tren-indicator.value": indicator, "tren-regions.value": regions,
                                "tren-reference.value": ["on"], "tren-lang.data": "id"}, changed or [])
+
+
+def map_body(index: int, *, periods: list[str], indicator: str = "ipm", level: str = "regency",
+             parent: str | None = None, drawn: str = "regency", changed: str = "peta-period.value") -> dict:
+    """The request Dash's renderer sends when the period slider moves (captured from a real browser); the village
+    bench sends the same request for another indicator, level and parent."""
+    value = lambda id_, prop, v: {"id": id_, "property": prop, "value": v}
+    outputs = [("peta-graph", "figure"), ("peta-drawn", "data"), ("peta-summary", "children"),
+               ("peta-period-label", "children")]
+    parent_input = value("peta-parent", "data", parent) if parent else {"id": "peta-parent", "property": "data"}
+    return {
+        "output": ".." + "...".join(f"{i}.{p}" for i, p in outputs) + "..",
+        "outputs": [{"id": i, "property": p} for i, p in outputs],
+        "inputs": [value("peta-period", "value", index), value("peta-periods", "data", periods),
+                   value("peta-method", "value", "quantile"), value("peta-indicator", "value", indicator),
+                   parent_input, value("peta-level", "value", level)],
+        "state": [value("peta-drawn", "data", drawn), value("peta-lang", "data", "id"),
+                  value("peta-highlight", "data", None)],
+        "changedPropIds": [changed],
+    }

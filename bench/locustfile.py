@@ -9,6 +9,7 @@ BENCH_LOAD_SCENARIO names a JSON file with the store's indicators, their periods
 """
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import random
@@ -26,8 +27,18 @@ ASSET = re.compile(r'(?:src|href)="(/(?:_dash-component-suites|assets)/[^"]+)"')
 CALLBACK = "/_dash-update-component"
 
 
+#: The servers the users are spread over (one each, round robin); empty: locust's --host.
+HOSTS = [h for h in os.environ.get("BENCH_LOAD_HOSTS", "").split(",") if h]
+USER_NUMBERS = itertools.count()
+
+
 class DashboardUser(FastHttpUser):
     wait_time = between(1, 3)  # reading a page before the next click
+
+    def __init__(self, environment) -> None:
+        if HOSTS:
+            self.host = HOSTS[next(USER_NUMBERS) % len(HOSTS)]
+        super().__init__(environment)
 
     def on_start(self) -> None:
         self.rng = random.Random()
@@ -47,6 +58,9 @@ class DashboardUser(FastHttpUser):
             if response.status_code == 204:  # PreventUpdate: nothing to change, as in the browser
                 response.success()
                 return None
+            if response.status_code == 0:  # no answer at all: name what the connection did (reset, timeout, ...)
+                response.failure(f"no response: {type(response.error).__name__}: {response.error}")
+                return None
             if response.status_code != 200:
                 response.failure(f"HTTP {response.status_code}")
                 return None
@@ -64,7 +78,7 @@ class DashboardUser(FastHttpUser):
         self._sleep(self.rng.uniform(low, high))
 
     def _sleep(self, seconds: float) -> None:
-        import gevent  # noqa: PLC0415 - locust's runtime
+        import gevent  # locust's runtime
 
         gevent.sleep(seconds)
 

@@ -9,6 +9,7 @@ Run: `python -m bench map` (writes bench/results/map.json).
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import statistics
 import tempfile
@@ -19,12 +20,16 @@ from pathlib import Path
 import dash
 import plotly.express as px
 from dash import Input, Output
+from playwright.sync_api import sync_playwright
+from werkzeug.serving import make_server
 
+from bench import map_village
 from bench.__main__ import machine, write_result
-from dashboard import geometry, queries
-from dashboard.config import Config
+from bench.load_payloads import map_body
 from data.seed import SEED, load_seed
 from data.store import open_engine
+from services import geometry, queries
+from services.config import Config
 
 RUNS = 60
 BROWSER_RUNS = 12
@@ -37,29 +42,13 @@ def p95(values: list[float]) -> float:
 
 
 def build_app(folder: Path):
-    from dashboard import create_app  # noqa: PLC0415 - the app import is part of the setup, not of the module
+    from dashboard import create_app  # the app import is part of the setup, not of the module
 
     url = f"sqlite:///{folder / 'bench.db'}"
     engine = open_engine(url)
     load_seed(engine)
     dash.page_registry.clear()
     return create_app(Config(database_url=url, auto_seed=False), engine=engine), engine
-
-
-def map_body(index: int) -> dict:
-    """The request Dash's renderer sends when the period slider moves (captured from a real browser)."""
-    value = lambda id_, prop, v: {"id": id_, "property": prop, "value": v}  # noqa: E731
-    outputs = [("peta-graph", "figure"), ("peta-drawn", "data"), ("peta-summary", "children"),
-               ("peta-period-label", "children")]
-    return {
-        "output": ".." + "...".join(f"{i}.{p}" for i, p in outputs) + "..",
-        "outputs": [{"id": i, "property": p} for i, p in outputs],
-        "inputs": [value("peta-period", "value", index), value("peta-periods", "data", PERIODS),
-                   value("peta-method", "value", "quantile"), value("peta-indicator", "value", "ipm"),
-                   {"id": "peta-parent", "property": "data"}, value("peta-level", "value", "regency")],
-        "state": [value("peta-drawn", "data", "regency"), value("peta-lang", "data", "id")],
-        "changedPropIds": ["peta-period.value"],
-    }
 
 
 def register_naive(app, engine) -> None:
@@ -97,9 +86,9 @@ def time_posts(client, bodies: list[dict]) -> tuple[list[float], list[int]]:
 
 def server_figures(app, engine) -> dict:
     client = app.server.test_client()
-    bodies = [map_body(i % len(PERIODS)) for i in range(RUNS + 5)]
+    bodies = [map_body(i % len(PERIODS), periods=PERIODS) for i in range(RUNS + 5)]
     times, sizes = time_posts(client, bodies)
-    first = json.loads(client.post("/_dash-update-component", json=map_body(1)).data)
+    first = json.loads(client.post("/_dash-update-component", json=map_body(1, periods=PERIODS)).data)
     assert "__dash_patch_update" in json.dumps(first["response"]["peta-graph"]["figure"])[:200]
     register_naive(app, engine)
     naive_times, naive_sizes = time_posts(client, [naive_body(PERIODS[i % len(PERIODS)]) for i in range(12)])
@@ -115,18 +104,13 @@ def browser_figure(app) -> float | None:
     """Median ms from the slider key press to the repainted map in Debian's headless Chromium (None if absent)."""
     if not Path("/usr/bin/chromium").exists():
         return None
-    from playwright.sync_api import sync_playwright  # noqa: PLC0415
-    from werkzeug.serving import make_server  # noqa: PLC0415
 
     server = make_server("127.0.0.1", 0, app.server, threaded=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_port}"
     try:
         with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path="/usr/bin/chromium",
-                                         args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-            page = browser.new_page(viewport={"width": 1366, "height": 768})
-            page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(base) else r.abort())
+            browser, page = map_village.local_page(pw, base)
             page.goto(f"{base}/peta?indikator=ipm&periode=2024")
             page.wait_for_selector("#peta-graph .choroplethlayer path", timeout=60000)
             page.evaluate("""() => {
@@ -155,14 +139,31 @@ def browser_figure(app) -> float | None:
     return round(statistics.median(samples[2:]), 1)
 
 
+def village_figures(app, engine) -> dict:
+    """bench/map_village.py on the same app, served from a thread for the browser when Chromium is there."""
+    from werkzeug.serving import make_server  # the server thread only when the browser part runs
+
+    if not Path("/usr/bin/chromium").exists():
+        return map_village.figures(app, engine, None)
+    server = make_server("127.0.0.1", 0, app.server, threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        return map_village.figures(app, engine, f"http://127.0.0.1:{server.server_port}")
+    finally:
+        server.shutdown()
+
+
 def main() -> dict:
     folder = Path(tempfile.mkdtemp(prefix="bench-map-"))
     try:
         app, engine = build_app(folder)
-        result = {"regions": int(len(queries.regions(engine, level="regency")))}
+        result = {"load_average_before": round(os.getloadavg()[0], 2),
+                  "regions": int(len(queries.regions(engine, level="regency")))}
         result |= server_figures(app, engine)
         result["browser_update_ms"] = browser_figure(app)
         result["geometry_bytes_gzip"] = len(geometry.gzipped("regency"))
+        result |= village_figures(app, engine)
+        result["load_average_after"] = round(os.getloadavg()[0], 2)
         result["machine"] = machine()
         engine.dispose()
     finally:
@@ -172,6 +173,13 @@ def main() -> dict:
           f"{result['bytes_per_update']} B/update; browser repaint {result['browser_update_ms']} ms; geometry "
           f"{result['geometry_bytes_gzip']} B gzipped; naive: {result['naive_median_ms']} ms, "
           f"{result['naive_bytes_per_update']} B/update")
+    print(f"villages: {result['village_regions']} desa/kelurahan of province 33: server {result['village_median_ms']} ms, "
+          f"{result['village_bytes_per_update']} B/update, repaint {result.get('village_browser_update_ms')} ms, first "
+          f"map {result.get('village_first_map_ms')} ms, geometry {result['village_geometry_bytes_gzip']} B gzipped; "
+          f"{result['kabkota_village_regions']} of Kab. Bogor: server {result['kabkota_village_median_ms']} ms, "
+          f"{result['kabkota_village_bytes_per_update']} B/update, repaint "
+          f"{result.get('kabkota_village_browser_update_ms')} ms; worker RSS {result['village_worker_rss_mb']} MB; "
+          f"load average {result['load_average_before']} -> {result['load_average_after']}")
     return result
 
 

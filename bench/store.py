@@ -1,4 +1,4 @@
-"""Store scale: 10 million SYNTHETIC observations, the page queries timed through dashboard.queries.
+"""Store scale: 10 million SYNTHETIC observations, the page queries timed through services.queries.
 
 The synthetic rows live in separate databases only (bench/scratch/store-<rows>.db, git-ignored, and the
 PostgreSQL database satudata_bench_store_<rows>; both kept for re-runs). Their indicators are named
@@ -28,10 +28,10 @@ import numpy as np
 from sqlalchemy import create_engine, insert, text
 from sqlalchemy.engine import Engine
 
-from dashboard import queries
 from data.schema import ImportBatch, Indicator, Observation, utcnow
 from data.seed import load_regions
 from data.store import migrate, open_engine, set_info
+from services import queries
 
 SCRATCH = Path(__file__).resolve().parent / "scratch"
 PERIODS = [f"{y}-{m:02d}" for y in range(2015, 2025) for m in range(1, 13)]  # 120 months
@@ -185,7 +185,7 @@ def postgres_store(rows: int) -> str:
             try:
                 with engine.connect() as conn:
                     found = conn.scalar(text("SELECT value FROM store_info WHERE key = 'bench_rows'"))
-            except Exception:  # noqa: BLE001 - a half-filled database from an interrupted run: refill
+            except Exception:  # a half-filled database from an interrupted run: refill
                 found = None
             finally:
                 engine.dispose()

@@ -1,19 +1,20 @@
 """Admin page: users and roles, indicator tiers. Every callback checks the admin permission itself."""
 from __future__ import annotations
 
+import dash
 from dash import Dash, Input, Output, State
 from dash.exceptions import PreventUpdate
 
-from dashboard import audit, metadata, users
-from dashboard.access import Access
-from dashboard.auth import client_ip, current_access
-from dashboard.context import AppContext
-from dashboard.i18n import fmt_date, normalise_lang, t
-from dashboard.options import indicator_options, region_options
-from data.errors import NoDataError, StoreError
+from i18n import fmt_date, normalise_lang, t
 from layouts import admin
 from layouts.admin import ids
 from layouts.common import error_block, forbidden, notice
+from services import audit, metadata, queries, users
+from services.access import ASSIGNABLE_ROLES, Access
+from services.auth import client_ip, current_access
+from services.context import AppContext
+from services.errors import NoDataError, StoreError
+from services.options import indicator_options, region_options
 
 
 def user_rows(ctx: AppContext, lang: str) -> list[dict]:
@@ -76,7 +77,7 @@ def page(ctx: AppContext):
         access = current_access()
         try:
             return admin.layout(user_rows(ctx, lang), lang, region_options(ctx, lang, access, ("province", "regency")),
-                                indicator_options(ctx, lang, access))
+                                indicator_options(ctx, lang, access), ASSIGNABLE_ROLES)
         except StoreError:
             return error_block(lang)
 
@@ -126,7 +127,6 @@ def register(app: Dash, ctx: AppContext) -> None:
         access = current_access()
         if not code or not access.can("admin"):
             raise PreventUpdate
-        from dashboard import queries  # noqa: PLC0415
 
         try:
             return queries.indicator(ctx.engine, code, access)["tier"]
@@ -135,6 +135,4 @@ def register(app: Dash, ctx: AppContext) -> None:
 
 
 def _no_update():
-    import dash  # noqa: PLC0415
-
     return dash.no_update

@@ -4,15 +4,15 @@ from __future__ import annotations
 from dash import Dash, Input, Output, State
 from dash.exceptions import PreventUpdate
 
-from dashboard import audit
-from dashboard.access import Access
-from dashboard.auth import current_access
-from dashboard.context import AppContext
-from dashboard.i18n import fmt_date, normalise_lang, t
-from data.errors import NoDataError, StoreError
+from i18n import fmt_date, normalise_lang, t
 from layouts import audit as audit_layout
 from layouts.audit import ids
 from layouts.common import error_block
+from services import audit
+from services.access import Access
+from services.auth import current_access
+from services.context import AppContext
+from services.errors import NoDataError, StoreError
 
 
 def audit_rows(ctx: AppContext, access: Access, lang: str, action: str | None = None) -> list[dict]:
@@ -28,7 +28,7 @@ def page(ctx: AppContext):
     def layout(lang: str | None = None, **_query):
         lang = normalise_lang(lang or ctx.config.default_lang)
         try:
-            return audit_layout.layout(audit_rows(ctx, current_access(), lang), lang)
+            return audit_layout.layout(audit_rows(ctx, current_access(), lang), lang, audit.ACTIONS)
         except (StoreError, NoDataError):
             return error_block(lang)
 

@@ -7,7 +7,7 @@ cited and downloaded is what is plotted.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -17,17 +17,18 @@ from dash import ctx as dash_ctx
 from dash.exceptions import PreventUpdate
 
 from callbacks.shell import lang_of
-from dashboard import queries
-from dashboard.access import PUBLIC, Access
-from dashboard.audit import record_export
-from dashboard.auth import client_ip, current_access
-from dashboard.context import AppContext
-from dashboard.export import citation, safe_csv, safe_xlsx
-from dashboard.i18n import fmt_date, fmt_period, t
-from data.errors import NoDataError, StoreError
+from i18n import fmt_date, fmt_number, fmt_period, t
 from layouts import feedback as feedback_view
 from layouts.common import export_ids
+from layouts.provenance import source_text, vintage_text
 from layouts.shell import ids as shell_ids
+from services import cache, provenance, queries
+from services.access import PUBLIC, Access
+from services.audit import record_export
+from services.auth import client_ip, current_access
+from services.context import AppContext
+from services.errors import NoDataError, StoreError
+from services.export import citation, citation_by_figure, safe_csv, safe_xlsx
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,15 @@ class ChartData:
     periods: tuple[str, ...] = ()
     name: str = "data"
     notes: list[str] = field(default_factory=list)
+    #: (indicator, period) of each figure shown when they differ (the overview's cards): the citation then gives
+    #: each figure its own period and source instead of one merged range
+    figures: tuple[tuple[str, str | None], ...] = ()
+    #: (level, how many regions, parent) when the rows are a whole level: cited as "38 provinsi" or
+    #: "27 kab/kota di Jawa Barat" instead of one region's name
+    scope: tuple[str, int, str | None] | None = None
+    #: the provenance rows of the values (services.provenance), when the chart knows them: cited as
+    #: "producer — table (vintage)"; else the indicators' producers
+    sources: tuple[Mapping, ...] = ()
 
 
 Build = Callable[..., ChartData]
@@ -53,7 +63,7 @@ def _names(ctx: AppContext, data: ChartData, lang: str, access: Access) -> tuple
         regions.append(t("common.indonesia", lang) if code == "ID" else queries.region(ctx.engine, code)["name"])
     if len(data.regions) > 4:
         regions.append(t("export.more_regions", lang, n=len(data.regions) - 4))
-    sources = "; ".join(dict.fromkeys((m.get("producer") or "–") for m in metas))
+    sources = "; ".join(cited_sources(data.sources, lang) or dict.fromkeys((m.get("producer") or "–") for m in metas))
     flags = [t("confidence." + m["confidence"], lang) for m in metas if m.get("confidence")]
     return indicators, ", ".join(regions), sources, flags
 
@@ -69,11 +79,52 @@ def period_text(periods: Sequence[str], lang: str) -> str | None:
     return first if first == last else f"{first}–{last}"
 
 
+def cited_sources(found: Iterable[Mapping], lang: str) -> tuple[str, ...]:
+    """Each distinct "producer — table (pembaruan BPS 15 Mei 2025)" of provenance rows, for a cite line."""
+    texts = []
+    for source in found:
+        text = " — ".join(p for p in (source.get("producer"), source.get("title")) if p)
+        vintage = vintage_text(source, lang)
+        texts.append(f"{text} ({vintage})" if vintage else text)
+    return tuple(dict.fromkeys(texts))
+
+
+def scope_text(ctx: AppContext, scope: tuple[str, int, str | None], lang: str) -> str:
+    """"38 provinsi" / "514 kab/kota" / "27 kab/kota di Jawa Barat" (and in English)."""
+    level, count, parent = scope
+    n = fmt_number(count, 0, lang)
+    if parent:
+        return t("cite.scope.regency_in", lang, n=n, parent=queries.region(ctx.engine, parent)["name"])
+    return t(f"cite.scope.{level}", lang, n=n)
+
+
+def figure_groups(ctx: AppContext, region: str, figures, lang: str, access: Access) -> list[tuple[str, list[str]]]:
+    """[(producer, ["IPM 2024 (<source table>, versi ...)", ...]), ...]: each figure of `region` with its own
+    period, source table, vintage and quality flag (services.provenance), grouped by producer."""
+    found = provenance.sources_of(ctx.engine, [(code, region, p) for code, p in figures if p], access)
+    groups: dict[str, list[str]] = {}
+    for code, period in figures:
+        meta = queries.indicator(ctx.engine, code, access)
+        name = (meta.get("short_id") if lang == "id" else meta.get("short_en")) or meta[f"name_{lang}"]
+        source = found.get((code, region, period)) or {}
+        detail = source_text({k: source.get(k) for k in ("title", "vintage", "vintage_kind", "quality")}, lang)
+        text = f"{name} {fmt_period(period, lang)}" if period else name
+        groups.setdefault(source.get("producer") or meta.get("producer") or "–", []).append(
+            f"{text} ({detail})" if detail else text)
+    return list(groups.items())
+
+
 def cite_text(ctx: AppContext, data: ChartData, lang: str, access: Access = PUBLIC, today: date | None = None) -> str:
-    """indicator, region, period, source, date accessed (and the incomplete-series flag when it applies)."""
+    """indicator, region, period, source, date accessed (and the incomplete-series flag when it applies); with
+    `data.figures`, each figure's own period and source."""
     indicators, regions, sources, flags = _names(ctx, data, lang, access)
-    text = citation(indicators, regions or t("export.regions_shown", lang), period_text(data.periods, lang),
-                    sources, fmt_date(today or date.today(), lang), lang=lang)
+    where = scope_text(ctx, data.scope, lang) if data.scope else regions or t("export.regions_shown", lang)
+    accessed = fmt_date(today or date.today(), lang)
+    if data.figures:
+        groups = figure_groups(ctx, data.regions[0] if data.regions else "ID", data.figures, lang, access)
+        text = citation_by_figure(where, groups, accessed, lang)
+    else:
+        text = citation(indicators, where, period_text(data.periods, lang), sources, accessed, lang=lang)
     return " ".join([text, *(f"[{f}]" for f in flags)])
 
 
@@ -102,6 +153,19 @@ def file_for(ctx: AppContext, data: ChartData, kind: str, lang: str, access: Acc
     return dcc.send_string(safe_csv(data.frame), f"{data.name}.csv", type="text/csv")
 
 
+def cited(ctx: AppContext, chart: str, controls: Sequence, lang: str, access: Access, build: Build) -> tuple:
+    """(cite line, feedback button) of `chart` for these controls, kept per store generation and day: the
+    citation rebuilds the chart's data (up to ~1 s on /prioritas) on every page load, for the same answer."""
+    def make():
+        data = build(*controls, access=access)
+        return cite_text(ctx, data, lang, access), feedback_for(data, lang)
+
+    if ctx.cache is None:
+        return make()
+    key = cache.call_key(f"cite.{chart}", (list(controls), lang, access, date.today().isoformat()), {})
+    return cache.cached(ctx, key, make)
+
+
 def register(app: Dash, ctx: AppContext, chart: str, states: Sequence[State], build: Build) -> None:
     """The citation (refreshed whenever the chart's controls change) and the two download buttons of `chart`."""
     inputs = [Input(s.component_id, s.component_property) for s in states]
@@ -112,8 +176,7 @@ def register(app: Dash, ctx: AppContext, chart: str, states: Sequence[State], bu
         *controls, search = values
         lang, access = lang_of(search, ctx.config.default_lang), current_access()
         try:
-            data = build(*controls, access=access)
-            return cite_text(ctx, data, lang, access), feedback_for(data, lang)
+            return cited(ctx, chart, controls, lang, access, build)
         except (NoDataError, StoreError, ValueError, LookupError, TypeError):
             return "", None
 

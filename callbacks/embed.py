@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from urllib.parse import urlencode
 
 from dash import Dash, Input, Output, State
 from dash.exceptions import PreventUpdate
@@ -17,20 +16,20 @@ from flask import has_request_context, request
 from callbacks import peta as peta_page
 from callbacks import tren as tren_page
 from callbacks.chart_export import period_text
-from dashboard import queries
-from dashboard.access import PUBLIC, AccessDenied
-from dashboard.context import AppContext
-from dashboard.export import citation
-from dashboard.i18n import fmt_date, fmt_period, normalise_lang, t
-from data.errors import NoDataError, StoreError
+from i18n import fmt_date, fmt_period, normalise_lang, t, urls
 from layouts import embed
 from layouts.common import error_block
 from layouts.embed import ids
 from layouts.peta import ids as peta_ids
 from layouts.tren import ids as tren_ids
+from services import maps, queries
+from services.access import PUBLIC, AccessDenied
+from services.context import AppContext
+from services.errors import NoDataError, StoreError
+from services.export import citation
+from services.options import lift_below
 
 CHARTS = ("tren", "peta")
-LEVEL_PARAM = {"province": "provinsi", "regency": "kabkota"}
 
 
 @dataclass
@@ -66,8 +65,9 @@ def _cite(meta: dict, regions: str, period: str | None, link: str, lang: str) ->
 
 
 def trend_embed(ctx: AppContext, meta: dict, wilayah, lang: str):
-    known = set(queries.regions(ctx.engine, access=PUBLIC)["code"])
-    codes, _ = tren_page.checked_regions(known, tren_page.parse_codes(wilayah), lang)
+    known = set(queries.page_regions(ctx.engine, access=PUBLIC)["code"])
+    codes, _ = tren_page.checked_regions(known, tren_page.parse_codes(wilayah), lang,
+                                         lambda code: lift_below(ctx.engine, code, lang, known))
     codes = codes or ["ID"]
     data = tren_page.trend_data(ctx, meta["code"], codes, True, PUBLIC)
     if data.lines.empty:
@@ -77,25 +77,25 @@ def trend_embed(ctx: AppContext, meta: dict, wilayah, lang: str):
     chosen = data.lines[data.lines["role"] == "selected"]
     names = ", ".join(dict.fromkeys(chosen["region_name"])) or t("common.indonesia", lang)
     span = period_text(list(data.lines.loc[~data.lines["gap"].astype(bool), "period"]), lang)
-    link = "/tren?" + urlencode({"indikator": meta["code"], "wilayah": ",".join(codes), "lang": lang})
+    link = urls.link("tren", indicator=meta["code"], region=",".join(codes), lang=lang)
     title = t("embed.title.tren", lang, indicator=_name(meta, lang), regions=names)
     return figure, title, _cite(meta, names, span, link, lang), link
 
 
-def map_embed(ctx: AppContext, meta: dict, wilayah, periode, tingkat, kelas, lang: str):
-    setup = peta_page.setup_from_url(ctx, lang, wilayah, meta["code"], periode, tingkat, kelas, PUBLIC)
+def map_embed(ctx: AppContext, meta: dict, region, period, level, method, lang: str):
+    setup = peta_page.setup_from_url(ctx, lang, region=region, indicator=meta["code"], period=period, level=level,
+                                     method=method, access=PUBLIC)
     if not setup.periods:
         raise Refused(t("embed.no_data", lang))
-    level = peta_page.effective_level(setup.level, setup.parent)
+    level = maps.effective_level(setup.level, setup.parent)
     period = setup.periods[setup.period_index]
-    view = peta_page.map_view(ctx, meta["code"], period, level, setup.parent, setup.method, PUBLIC)
+    view = maps.map_view(ctx, meta["code"], period, level, setup.parent, setup.method, PUBLIC)
     figure = peta_page.figure_for(view, lang)
-    parent = peta_page.region_name(ctx, setup.parent)
+    parent = maps.region_name(ctx, setup.parent)
     scope = (t("embed.scope.parent", lang, parent=parent) if setup.parent
              else t(f"embed.scope.{level}", lang))
-    params = {"indikator": meta["code"], "periode": period, "wilayah": wilayah or setup.parent or "ID",
-              "tingkat": LEVEL_PARAM[setup.level], "kelas": setup.method, "lang": lang}
-    link = "/peta?" + urlencode(params)
+    link = urls.link("peta", indicator=meta["code"], period=period, region=region or setup.parent or "ID",
+                     level=setup.level, method=setup.method, lang=lang)
     title = t("embed.title.peta", lang, indicator=_name(meta, lang), period=fmt_period(period, lang), scope=scope)
     return figure, title, _cite(meta, scope, fmt_period(period, lang), link, lang), link
 
@@ -111,7 +111,7 @@ def page(ctx: AppContext):
                 raise Refused(t("embed.unknown_chart", lang, chart=chart))
             meta = public_indicator(ctx, indikator, lang)
             parts = (trend_embed(ctx, meta, wilayah, lang) if chart == "tren"
-                     else map_embed(ctx, meta, wilayah, periode, tingkat, kelas, lang))
+                     else map_embed(ctx, meta, wilayah, periode, urls.LEVELS.get(tingkat or ""), kelas, lang))
         except Refused as refused:
             return embed.refusal(refused.message, lang)
         except StoreError:
@@ -123,13 +123,13 @@ def page(ctx: AppContext):
 
 
 def embed_url(params: dict) -> str:
-    return base_url() + "/embed?" + urlencode({k: v for k, v in params.items() if v})
+    return base_url() + urls.link("embed", **params)
 
 
 def share_result(ctx: AppContext, params: dict, lang: str) -> tuple[bool, str, str, str]:
     """(modal open, iframe code, preview link, message) for the chart in `params`; public indicators only."""
     try:
-        public_indicator(ctx, params.get("indikator"), lang)
+        public_indicator(ctx, params.get("indicator"), lang)
     except Refused as refused:
         return True, "", "/embed", refused.message
     url = embed_url({**params, "lang": lang})
@@ -137,7 +137,7 @@ def share_result(ctx: AppContext, params: dict, lang: str) -> tuple[bool, str, s
 
 
 def register(app: Dash, ctx: AppContext) -> None:
-    outputs = lambda page: [Output(ids.of(ids.SHARE_MODAL, page), "is_open"),  # noqa: E731
+    outputs = lambda page: [Output(ids.of(ids.SHARE_MODAL, page), "is_open"),
                             Output(ids.of(ids.SHARE_CODE, page), "value"),
                             Output(ids.of(ids.SHARE_PREVIEW, page), "href"),
                             Output(ids.of(ids.SHARE_MESSAGE, page), "children")]
@@ -148,7 +148,7 @@ def register(app: Dash, ctx: AppContext) -> None:
     def share_trend(n_clicks, indicator, codes, lang):
         if not n_clicks:
             raise PreventUpdate
-        params = {"grafik": "tren", "indikator": indicator, "wilayah": ",".join(codes or [])}
+        params = {"chart": "tren", "indicator": indicator, "region": ",".join(codes or [])}
         return share_result(ctx, params, normalise_lang(lang))
 
     @app.callback(*outputs("peta"), Input(ids.of(ids.SHARE_BUTTON, "peta"), "n_clicks"),
@@ -159,6 +159,6 @@ def register(app: Dash, ctx: AppContext) -> None:
         if not n_clicks:
             raise PreventUpdate
         period = peta_page.period_at(periods, index)
-        params = {"grafik": "peta", "indikator": indicator, "periode": period, "wilayah": parent or "ID",
-                  "tingkat": LEVEL_PARAM.get(level or "", "kabkota"), "kelas": method}
+        params = {"chart": "peta", "indicator": indicator, "period": period, "region": parent or "ID",
+                  "level": level if level in urls.LEVEL_WORDS else "regency", "method": method}
         return share_result(ctx, params, normalise_lang(lang))

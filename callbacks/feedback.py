@@ -8,14 +8,14 @@ from dash.exceptions import PreventUpdate
 from flask import request
 
 from callbacks.shell import lang_of
-from dashboard import feedback, queries
-from dashboard.auth import current_access
-from dashboard.context import AppContext
-from dashboard.i18n import t
-from data.errors import NoDataError, StoreError
+from i18n import t
 from layouts import feedback as view
 from layouts.feedback import ids
 from layouts.shell import ids as shell_ids
+from services import feedback, queries
+from services.auth import current_access
+from services.context import AppContext
+from services.errors import NoDataError, StoreError
 
 
 def open_state(ctx: AppContext, key: str, lang: str):
@@ -43,12 +43,14 @@ def send(ctx: AppContext, key: str, kind: str, message: str, contact: str, answe
          lang: str, ip: str | None) -> tuple[object, bool]:
     """Check the challenge, store the message; returns (alert, sent)."""
     secret = ctx.config.session_secret()
-    if not feedback.verify_challenge(secret, token, answer):
+    nonce = feedback.challenge_nonce(secret, token, answer)
+    if nonce is None:
         return dbc.Alert(t("feedback.error.challenge", lang), color="warning"), False
     indicator, region, period = feedback_target(key)
     try:
         feedback.submit(ctx.engine, current_access(), indicator=indicator, region=region, period=period,
-                        kind=kind, message=message or "", contact=contact, ip=ip, secret=secret)
+                        kind=kind, message=message or "", contact=contact, ip=ip, secret=secret,
+                        challenge=nonce)
     except feedback.FeedbackRefused as refused:
         return dbc.Alert(t(refused.key, lang, **refused.values), color="warning"), False
     except StoreError:

@@ -5,19 +5,19 @@ from dash import Dash, Input, Output, State, dcc
 from dash.exceptions import PreventUpdate
 
 from callbacks import katalog_batches
-from dashboard import metadata, queries
-from dashboard.access import PUBLIC, Access
-from dashboard.audit import record_export
-from dashboard.auth import client_ip, current_access
-from dashboard.context import AppContext
-from dashboard.export import safe_csv
-from dashboard.i18n import fmt_date, fmt_number, fmt_period, normalise_lang, t
-from dashboard.options import THEMES
-from data.errors import NoDataError, StoreError
+from i18n import fmt_date, fmt_number, fmt_period, normalise_lang, t
 from layouts import feedback as feedback_view
 from layouts import katalog
-from layouts.common import error_block
+from layouts.common import error_block, notice
 from layouts.katalog import ids
+from services import metadata, queries
+from services.access import PUBLIC, Access
+from services.audit import record_export
+from services.auth import client_ip, current_access
+from services.context import AppContext
+from services.errors import NoDataError, StoreError
+from services.export import safe_csv
+from services.options import THEMES
 
 
 def grid_rows(ctx: AppContext, lang: str, access: Access = PUBLIC) -> list[dict]:
@@ -60,9 +60,7 @@ def availability_matrix(ctx: AppContext, code: str, access: Access = PUBLIC) -> 
     frame = queries.availability(ctx.engine, code, access)
     wide = frame.pivot_table(index="period", columns="level", values="regions", aggfunc="sum").fillna(0)
     matrix = [{"period": period, **{k: int(v) for k, v in row.items()}} for period, row in wide.iterrows()]
-    regions = queries.regions(ctx.engine)
-    totals = regions["level"].value_counts().to_dict()
-    return matrix, totals
+    return matrix, queries.level_counts(ctx.engine)
 
 
 def detail_for(ctx: AppContext, code: str, lang: str, access: Access = PUBLIC):
@@ -143,8 +141,6 @@ def page(ctx: AppContext):
 
 
 def katalog_notice(code: str, lang: str, key: str = "common.unknown_indicator"):
-    from layouts.common import notice  # noqa: PLC0415
-
     return notice(t(key, lang, code=code, theme=code))
 
 

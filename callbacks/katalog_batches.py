@@ -1,6 +1,6 @@
 """The catalogue's load history: batch list, what a batch wrote, rollback and the review of submitted batches for
 the custodian. Thin callbacks over plain functions; the permission is checked again in every callback (each is a
-public HTTP endpoint), in dashboard/uploads.py."""
+public HTTP endpoint), in services/uploads.py."""
 from __future__ import annotations
 
 from dash import Dash, Input, Output, State
@@ -8,14 +8,14 @@ from dash import ctx as dash_ctx
 from dash.exceptions import PreventUpdate
 from flask import has_request_context, request
 
-from dashboard import queries, uploads
-from dashboard.access import Access
-from dashboard.auth import current_access
-from dashboard.context import AppContext
-from dashboard.i18n import fmt_date, fmt_number, label_of, normalise_lang, t
-from data.errors import NoDataError, StoreError, ValidationError
+from i18n import fmt_date, fmt_number, label_of, normalise_lang, t
 from layouts import katalog_batches as view
 from layouts.katalog_batches import ids
+from services import queries, uploads
+from services.access import Access
+from services.auth import current_access
+from services.context import AppContext
+from services.errors import NoDataError, StoreError, ValidationError
 
 
 def batch_rows(ctx: AppContext, lang: str, access: Access) -> list[dict]:
@@ -117,6 +117,7 @@ def _ip() -> str | None:
 def register(app: Dash, ctx: AppContext) -> None:
     @app.callback(Output(ids.CHANGES, "children"), Output(ids.ROLLBACK, "disabled"),
                   Output(ids.APPROVE, "disabled"), Output(ids.RETURN, "disabled"),
+                  Output(ids.APPROVE_ASK, "disabled"), Output(ids.APPROVE_CONFIRM, "hidden"),
                   Input(ids.GRID, "selectedRows"), State(ids.LANG, "data"), prevent_initial_call=True)
     def select(selected, lang):
         if not selected or not isinstance(selected[0], dict) or "id" not in selected[0]:
@@ -125,8 +126,18 @@ def register(app: Dash, ctx: AppContext) -> None:
         try:
             detail = batch_detail(ctx, row, lang, access)
         except (StoreError, NoDataError, ValueError, TypeError):  # NoDataError: AccessDenied, not theirs to see
-            return None, True, True, True
-        return detail, not may_roll_back(row, access), not may_review(row, access), not may_review(row, access)
+            return None, True, True, True, True, True
+        refused = not may_review(row, access)
+        return detail, not may_roll_back(row, access), refused, refused, refused, True
+
+    @app.callback(Output(ids.APPROVE_CONFIRM, "hidden", allow_duplicate=True),
+                  Output(ids.APPROVE_CONFIRM_TEXT, "children"),
+                  Input(ids.APPROVE_ASK, "n_clicks"), Input(ids.APPROVE_CANCEL, "n_clicks"),
+                  State(ids.GRID, "selectedRows"), State(ids.LANG, "data"), prevent_initial_call=True)
+    def ask_approve(_ask, _cancel, selected, lang):
+        if dash_ctx.triggered_id == ids.APPROVE_CANCEL or not selected:
+            return True, None
+        return False, t("batches.approve_confirm", normalise_lang(lang), batch=selected[0].get("id"))
 
     @app.callback(Output(ids.CONFIRM, "displayed"), Output(ids.CONFIRM, "message"),
                   Input(ids.ROLLBACK, "n_clicks"), State(ids.GRID, "selectedRows"), State(ids.LANG, "data"),
@@ -151,6 +162,8 @@ def register(app: Dash, ctx: AppContext) -> None:
                   Output(ids.GRID, "rowData", allow_duplicate=True),
                   Output(ids.APPROVE, "disabled", allow_duplicate=True),
                   Output(ids.RETURN, "disabled", allow_duplicate=True),
+                  Output(ids.APPROVE_ASK, "disabled", allow_duplicate=True),
+                  Output(ids.APPROVE_CONFIRM, "hidden", allow_duplicate=True),
                   Input(ids.APPROVE, "n_clicks"), Input(ids.RETURN, "n_clicks"), State(ids.GRID, "selectedRows"),
                   State(ids.NOTE, "value"), State(ids.LANG, "data"), prevent_initial_call=True)
     def decide(approve_clicks, return_clicks, selected, note, lang):
@@ -165,4 +178,4 @@ def register(app: Dash, ctx: AppContext) -> None:
         except (TypeError, ValueError):
             raise PreventUpdate from None
         message = review(ctx, batch, lang, access, note, approve=approve)
-        return message, batch_rows(ctx, lang, access), True, True
+        return message, batch_rows(ctx, lang, access), True, True, True, True

@@ -5,20 +5,20 @@ import dash_bootstrap_components as dbc
 from dash import Dash, Input, Output, State
 from dash.exceptions import PreventUpdate
 
-from dashboard import feedback, queries
-from dashboard.auth import current_access
-from dashboard.context import AppContext
-from dashboard.i18n import fmt_date, fmt_period, normalise_lang, t
-from data.errors import NoDataError, StoreError
+from i18n import fmt_date, fmt_period, normalise_lang, t
 from layouts import kotak_masuk
 from layouts.common import error_block
 from layouts.kotak_masuk import ids
+from services import feedback, queries
+from services.auth import current_access
+from services.context import AppContext
+from services.errors import NoDataError, StoreError
 
 
 def inbox_rows(ctx: AppContext, lang: str) -> list[dict]:
     access = current_access()
     frame = feedback.inbox(ctx.engine, access)
-    regions = queries.regions(ctx.engine).set_index("code")["name"]
+    regions = queries.regions_by_code(ctx.engine, frame["region_code"].tolist()).set_index("code")["name"]
     rows = []
     for r in frame.to_dict("records"):
         period = fmt_period(r["period"], lang) if r["period"] else "–"

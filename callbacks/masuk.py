@@ -5,10 +5,10 @@ from dash import Dash
 from flask import has_request_context
 from flask_wtf.csrf import generate_csrf
 
-from dashboard.auth import current_access, safe_next
-from dashboard.context import AppContext
-from dashboard.i18n import normalise_lang
+from i18n import normalise_lang
 from layouts import masuk
+from services.auth import current_access, safe_next
+from services.context import AppContext
 
 
 def csrf_token() -> str:
@@ -16,7 +16,7 @@ def csrf_token() -> str:
 
 
 def page(ctx: AppContext):
-    def layout(lang: str | None = None, next: str | None = None, gagal: str | None = None, **_query):  # noqa: A002
+    def layout(lang: str | None = None, next: str | None = None, gagal: str | None = None, **_query):
         lang = normalise_lang(lang or ctx.config.default_lang)
         access = current_access()
         return masuk.layout(lang, csrf_token(), safe_next(next), failed=gagal, user=access.user,

@@ -9,19 +9,27 @@ from functools import partial
 import pandas as pd
 from dash import Dash, Input, Output, State, dcc, html
 from dash.exceptions import PreventUpdate
+from dash_bootstrap_components import Alert
 from flask import has_request_context, request
 
 from callbacks import chart_export
 from callbacks.chart_export import ChartData
 from callbacks.url_state import register_navigation
-from dashboard import queries
-from dashboard.access import PUBLIC, Access
-from dashboard.context import AppContext
-from dashboard.export import safe_csv
-from dashboard.forecasts import TARGET_MONTH, forecasts_for
-from dashboard.i18n import fmt_date, fmt_number, fmt_period, normalise_lang, t, unit_label
-from dashboard.options import indicator_options, region_options, resolve_state, theme_options
-from dashboard.targets import (
+from i18n import chart_unit, fmt_chance, fmt_date, fmt_number, fmt_period, normalise_lang, t
+from layouts import proyeksi
+from layouts.common import error_block, notice, theme_picker, with_theme_picker
+from layouts.on_track import outcome_text, status_text
+from layouts.proyeksi import ids
+from models.forecast import Forecast, quality_of
+from services import queries
+from services.access import PUBLIC, Access
+from services.context import AppContext
+from services.errors import NoDataError, StoreError, ValidationError
+from services.export import safe_csv
+from services.forecast_jobs import TARGET_MONTH
+from services.forecasts import forecasts_for
+from services.options import indicator_options, region_options, resolve_state, theme_options
+from services.targets import (
     assessment,
     editable_rows,
     histories,
@@ -30,12 +38,6 @@ from dashboard.targets import (
     request_access,
     save_targets,
 )
-from data.errors import NoDataError, StoreError, ValidationError
-from layouts import proyeksi
-from layouts.common import error_block, notice, theme_picker, with_theme_picker
-from layouts.on_track import outcome_text
-from layouts.proyeksi import ids
-from models.forecast import Forecast, quality_of
 
 DEFAULT_INDICATOR = "p0"
 
@@ -91,10 +93,10 @@ def region_rows(ctx: AppContext, indicator: str, region: str, lang: str, access:
             "achievement": round(a["achievement"], 1) if a and a["achievement"] is not None else None,
             "achievement_text": fmt_number(a["achievement"], 1, lang, missing="") if a else "",
             "probability": round(a["probability"] * 100, 1) if a and a["probability"] is not None else None,
-            "probability_text": (outcome_text(a, lang) or fmt_number(a["probability"] * 100, 0, lang, missing=""))
+            "probability_text": (outcome_text(a, lang) or fmt_chance(a["probability"], lang))
             if a and a["probability"] is not None else "",
             "status": a["status"] if a else None,
-            "status_text": t(f"proyeksi.status.{a['status']}", lang) if a and a["status"] else "",
+            "status_text": status_text(a["status"], lang) if a and a["status"] else "",
             "model": f.model if f else None,
             "model_text": t(f"proyeksi.model.{f.model}", lang) if f and f.model else
             (f.reason.text(lang) if f and f.reason else ""),
@@ -158,7 +160,8 @@ def summary_children(data: dict, lang: str) -> list:
     decimals = data["decimals"]
     if not data["history"]:
         return [html.P(t("proyeksi.no_series", lang), className="text-muted")]
-    notes = [n.text(lang) for n in f.notes] if f else []
+    # how often such forecasts held in the backtest first: it says what the ranges are worth
+    notes = [n.text(lang) for n in sorted(f.notes, key=lambda n: not n.code.startswith("held_"))] if f else []
     if f and f.used_periods:
         notes.insert(0, t("proyeksi.used", lang, first=fmt_period(f.used_periods[0], lang),
                           last=fmt_period(f.used_periods[-1], lang), n=len(f.used_periods)))
@@ -171,12 +174,12 @@ def figure_for(data: dict, lang: str):
     f: Forecast | None = data["forecast"]
     points = [p.__dict__ for p in f.points] if f else []
     return proyeksi.figure(data["history"], list(f.fitted) if f else [], points, data["targets"],
-                           unit_label(data["meta"], lang), data["decimals"], lang, TARGET_MONTH.get(data["meta"]["code"]))
+                           chart_unit(data["meta"], lang), data["decimals"], lang, TARGET_MONTH.get(data["meta"]["code"]))
 
 
 def target_grid_rows(ctx: AppContext, indicator: str, region: str, lang: str, access: Access = PUBLIC) -> list[dict]:
     rows = editable_rows(ctx.engine, indicator, access, region)
-    who = lambda user: t("batches.kind.seed", lang) if user == "seed" else user  # noqa: E731 - the bundled targets
+    who = lambda user: t("batches.kind.seed", lang) if user == "seed" else user  # the bundled targets
     for r in rows:
         r["updated"] = (f"{who(r['updated_by'])} · {fmt_date(r['updated_at'], lang)}" if r.get("updated_by")
                         else who(r.get("created_by")) or "")
@@ -190,17 +193,17 @@ def page(ctx: AppContext):
         access = request_access()
         try:
             state = resolve_state(ctx, lang, wilayah, indikator, None, access=access,
-                                  default_indicator=DEFAULT_INDICATOR, tema=tema)
+                                  default_indicator=DEFAULT_INDICATOR, theme=tema)
             lang = state.lang
-            data = view(ctx, state.indikator, state.wilayah, lang, access)
-            rows, title = region_rows(ctx, state.indikator, state.wilayah, lang, access)
+            data = view(ctx, state.indicator, state.region, lang, access)
+            rows, title = region_rows(ctx, state.indicator, state.region, lang, access)
             page_layout = proyeksi.layout(
-                regions=region_options(ctx, lang, access), indicators=indicator_options(ctx, lang, access, state.tema),
-                region=state.wilayah, indicator=state.indikator, fig=figure_for(data, lang),
+                regions=region_options(ctx, lang, access), indicators=indicator_options(ctx, lang, access, state.theme),
+                region=state.region, indicator=state.indicator, fig=figure_for(data, lang),
                 summary_children=summary_children(data, lang), rows=rows, table_title=title,
-                target_rows=target_grid_rows(ctx, state.indikator, state.wilayah, lang, access),
+                target_rows=target_grid_rows(ctx, state.indicator, state.region, lang, access),
                 editable=may_edit_targets(access), notices=[notice(n) for n in state.notices], lang=lang)
-            return with_theme_picker(page_layout, theme_picker(theme_options(ctx, lang, access), state.tema,
+            return with_theme_picker(page_layout, theme_picker(theme_options(ctx, lang, access), state.theme,
                                                                "proyeksi", lang))
         except (StoreError, NoDataError):
             return error_block(normalise_lang(lang or ctx.config.default_lang))
@@ -224,8 +227,6 @@ def save_message(ctx: AppContext, indicator: str, region: str, rows: list[dict],
 
 
 def proyeksi_alert(children: list, color: str):
-    from dash_bootstrap_components import Alert  # noqa: PLC0415
-
     return Alert(children, color=color, className="py-2 small", dismissable=True)
 
 

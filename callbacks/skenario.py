@@ -12,19 +12,20 @@ from dash.exceptions import PreventUpdate
 
 from callbacks import chart_export, skenario_saved, skenario_whatif
 from callbacks.chart_export import ChartData
+from callbacks.skenario_saved import target_of
 from callbacks.url_state import register_navigation, url_search
-from dashboard import saved_scenarios, scenario
-from dashboard.access import PUBLIC, Access
-from dashboard.auth import login_url
-from dashboard.context import AppContext
-from dashboard.export import safe_csv
-from dashboard.i18n import fmt_number, fmt_signed, normalise_lang, t, unit_label
-from dashboard.options import indicator_options, region_options, resolve_state, theme_options
-from dashboard.targets import request_access
-from data.errors import NoDataError, StoreError
+from i18n import chart_unit, fmt_input, fmt_number, fmt_signed, normalise_lang, parse_number, t
 from layouts import skenario
 from layouts.common import error_block, notice, theme_picker, with_theme_picker
 from layouts.skenario import ids
+from services import saved_scenarios, scenario
+from services.access import PUBLIC, Access
+from services.auth import login_url
+from services.context import AppContext
+from services.errors import NoDataError, StoreError
+from services.export import safe_csv
+from services.options import indicator_options, region_options, resolve_state, theme_options
+from services.targets import request_access
 
 DEFAULT_INDICATOR = "p0"
 
@@ -76,13 +77,23 @@ def sentences(data: dict, lang: str) -> list[str]:
     return out
 
 
+def unreadable(target, lang: str):
+    """A notice when the typed target is not a number in the page's language; None when it is (or is empty)."""
+    try:
+        parse_number(target, lang)
+    except ValueError:
+        return notice(t("skenario.unreadable", lang, value=str(target)), "warning")
+    return None
+
+
 def compute(ctx: AppContext, indicator: str, region: str, base_year, end_year, target, lang: str,
             access: Access = PUBLIC) -> tuple[object, list, object]:
-    """(figure, sentence children, message): an impossible scenario gives an alert and no required path."""
-    message = None
+    """(figure, sentence children, message): an impossible scenario gives an alert and no required path; an
+    unreadable target a warning and no required path."""
+    message = unreadable(target, lang)
     try:
         data = scenario.simulate(ctx.engine, indicator, region, number(base_year) and int(number(base_year)),
-                                 int(number(end_year) or scenario.END_YEAR), number(target), access)
+                                 int(number(end_year) or scenario.END_YEAR), target_of(target, lang), access)
     except ValueError as exc:
         meta = scenario.queries.indicator(ctx.engine, indicator, access)
         message = notice(refusal(exc, meta, lang), "danger")
@@ -101,14 +112,14 @@ def figure_for(data: dict, lang: str):
     linear = list(path.linear.items()) if path is not None else []
     growth = list(path.geometric.items()) if path is not None and path.geometric is not None else []
     peer = list(scenario.peer_line(data).items()) if data["end_year"] > data["base_year"] else []
-    return skenario.figure(list(data["history"].items()), points, linear, growth, peer, unit_label(data["meta"], lang),
+    return skenario.figure(list(data["history"].items()), points, linear, growth, peer, chart_unit(data["meta"], lang),
                            int(data["meta"].get("decimals") or 2), lang)
 
 
 def plotted_frame(ctx: AppContext, indicator: str, region: str, base_year, end_year, target,
-                  access: Access = PUBLIC) -> pd.DataFrame:
+                  access: Access = PUBLIC, lang: str = "id") -> pd.DataFrame:
     data = scenario.simulate(ctx.engine, indicator, region, number(base_year) and int(number(base_year)),
-                             int(number(end_year) or scenario.END_YEAR), number(target), access)
+                             int(number(end_year) or scenario.END_YEAR), target_of(target, lang), access)
     frame = scenario.plotted(data)
     frame.insert(0, "region", region)
     frame.insert(0, "indicator", indicator)
@@ -116,8 +127,8 @@ def plotted_frame(ctx: AppContext, indicator: str, region: str, base_year, end_y
 
 
 def csv_text(ctx: AppContext, indicator: str, region: str, base_year, end_year, target,
-             access: Access = PUBLIC) -> str:
-    return safe_csv(plotted_frame(ctx, indicator, region, base_year, end_year, target, access))
+             access: Access = PUBLIC, lang: str = "id") -> str:
+    return safe_csv(plotted_frame(ctx, indicator, region, base_year, end_year, target, access, lang))
 
 
 def chart_data(ctx: AppContext, base_year, end_year, target, state, *, access: Access = PUBLIC) -> ChartData:
@@ -125,13 +136,21 @@ def chart_data(ctx: AppContext, base_year, end_year, target, state, *, access: A
     refused, as the chart then shows."""
     if not state or not state.get("indicator"):
         raise ValueError("no indicator chosen")
-    indicator, region = state["indicator"], state["region"]
+    indicator, region, lang = state["indicator"], state["region"], normalise_lang(state.get("lang"))
     try:
-        frame = plotted_frame(ctx, indicator, region, base_year, end_year, target, access)
+        frame = plotted_frame(ctx, indicator, region, base_year, end_year, target, access, lang)
     except (ValueError, LookupError):
-        frame = plotted_frame(ctx, indicator, region, base_year, end_year, None, access)
+        frame = plotted_frame(ctx, indicator, region, base_year, end_year, None, access, lang)
     periods = tuple(str(y) for y in frame.loc[frame["series"] == "history", "year"]) if not frame.empty else ()
     return ChartData(frame, (indicator,), (region,), periods, f"skenario-{indicator}-{region}")
+
+
+def drawn(ctx: AppContext, indicator: str, region: str, base_year: int | None, lang: str, access: Access):
+    """What the page's callback draws for the layout's own controls (no target yet), in the layout itself."""
+    try:
+        return compute(ctx, indicator, region, base_year, scenario.END_YEAR, fmt_input(None, lang), lang, access)
+    except (StoreError, NoDataError):
+        return skenario.figure([], [], [], [], [], lang=lang), [], error_block(lang)
 
 
 def page(ctx: AppContext):
@@ -140,22 +159,23 @@ def page(ctx: AppContext):
         access = request_access()
         try:
             state = resolve_state(ctx, lang, wilayah, indikator, None, access=access,
-                                  default_indicator=DEFAULT_INDICATOR, tema=tema)
+                                  default_indicator=DEFAULT_INDICATOR, theme=tema)
             lang = state.lang
-            hist = scenario.history(ctx.engine, state.indikator, state.wilayah, access)
+            hist = scenario.history(ctx.engine, state.indicator, state.region, access)
             years = [int(y) for y in hist.index]
             every = indicator_options(ctx, lang, access)  # the what-if pickers are not narrowed by theme
-            outcome, driver = skenario_whatif.default_pair(state.indikator, [o["value"] for o in every])
-            here = url_search(None, state.wilayah, state.indikator)
+            outcome, driver = skenario_whatif.default_pair(state.indicator, [o["value"] for o in every])
+            here = url_search(None, state.region, state.indicator)
             page_layout = skenario.layout(
-                regions=region_options(ctx, lang, access), indicators=indicator_options(ctx, lang, access, state.tema),
-                region=state.wilayah, indicator=state.indikator, years=years,
+                regions=region_options(ctx, lang, access), indicators=indicator_options(ctx, lang, access, state.theme),
+                region=state.region, indicator=state.indicator, years=years,
                 base_year=years[-1] if years else None, end_year=scenario.END_YEAR, target=None, lang=lang,
                 notices=[notice(n) for n in state.notices],
-                can_save=saved_scenarios.may_save(access, state.wilayah),
+                can_save=saved_scenarios.may_save(access, state.region),
                 login_href=login_url(f"/skenario{here}", lang if lang != "id" else None),
-                outcome=outcome, driver=driver, whatif_indicators=every)
-            return with_theme_picker(page_layout, theme_picker(theme_options(ctx, lang, access), state.tema,
+                outcome=outcome, driver=driver, whatif_indicators=every,
+                first=drawn(ctx, state.indicator, state.region, years[-1] if years else None, lang, access))
+            return with_theme_picker(page_layout, theme_picker(theme_options(ctx, lang, access), state.theme,
                                                                "skenario", lang))
         except (StoreError, NoDataError):
             return error_block(normalise_lang(lang or ctx.config.default_lang))
@@ -170,7 +190,7 @@ def register(app: Dash, ctx: AppContext) -> None:
 
     @app.callback(Output(ids.GRAPH, "figure"), Output(ids.SENTENCES, "children"), Output(ids.MESSAGE, "children"),
                   Input(ids.BASE_YEAR, "value"), Input(ids.END_YEAR, "value"), Input(ids.TARGET, "value"),
-                  State(ids.STATE, "data"))
+                  State(ids.STATE, "data"), prevent_initial_call=True)  # the layout holds the first drawing
     def update(base_year, end_year, target, state):
         if not state or not state.get("indicator"):
             raise PreventUpdate
@@ -194,7 +214,7 @@ def register(app: Dash, ctx: AppContext) -> None:
             value = None
         if value is None:
             return no_update, notice(t("skenario.no_plan", lang, year=year), "info")
-        return value, None
+        return fmt_input(value, lang), None
 
     chart_export.register(app, ctx, "skenario", [State(ids.BASE_YEAR, "value"), State(ids.END_YEAR, "value"),
                                                  State(ids.TARGET, "value"), State(ids.STATE, "data")],

@@ -7,18 +7,18 @@ from dash import Dash, Input, Output, State, dcc, no_update
 from dash import ctx as dash_ctx
 from dash.exceptions import PreventUpdate
 
-from dashboard import queries, saved_scenarios, scenario
-from dashboard.access import Access
-from dashboard.audit import record_export
-from dashboard.context import AppContext
-from dashboard.i18n import fmt_date, fmt_number, normalise_lang, t, unit_label
-from dashboard.saved_scenarios import SavedScenario, ScenarioExists, ScenarioRefused
-from dashboard.scenario_annex import AnnexRow, annex_xlsx
-from dashboard.targets import request_access
-from data.errors import NoDataError, StoreError
+from i18n import chart_unit, fmt_date, fmt_number, normalise_lang, parse_number, t
 from layouts.common import error_block, notice
 from layouts.skenario import ids
 from layouts.skenario_saved import compare_figure, saved_ids
+from services import queries, saved_scenarios, scenario
+from services.access import Access
+from services.audit import record_export
+from services.context import AppContext
+from services.errors import NoDataError, StoreError
+from services.saved_scenarios import SavedScenario, ScenarioExists, ScenarioRefused
+from services.scenario_annex import AnnexRow, annex_xlsx
+from services.targets import request_access
 
 i = saved_ids
 
@@ -30,18 +30,19 @@ def _int(value) -> int | None:
         return None
 
 
-def _float(value) -> float | None:
+def target_of(value, lang: str) -> float | None:
+    """The typed target read in the page's language (`3,2` in Indonesian); None when empty or unreadable (the
+    page says so next to the field)."""
     try:
-        out = float(value)
-    except (TypeError, ValueError):
+        return parse_number(value, lang)
+    except ValueError:
         return None
-    return None if out != out else out
 
 
 def current(ctx: AppContext, state: dict, base_year, end_year, target, method: str, access: Access) -> dict:
     """The scenario on screen, recomputed: simulate's result plus the chosen method's path (possibly empty)."""
     data = scenario.simulate(ctx.engine, state["indicator"], state["region"], _int(base_year),
-                             _int(end_year) or scenario.END_YEAR, _float(target), access)
+                             _int(end_year) or scenario.END_YEAR, target_of(target, state.get("lang")), access)
     return {**data, "method": method, "points": scenario.path_for(data, method)}
 
 
@@ -60,7 +61,7 @@ def save_scenario(ctx: AppContext, state: dict, name, method: str, base_year, en
         stored, replaced = saved_scenarios.save(
             ctx.engine, access, name=name, region=state["region"], indicator=state["indicator"],
             base_year=data["base_year"], baseline=data["baseline"], end_year=data["end_year"],
-            target=_float(target) if _float(target) is not None else float("nan"), method=method,
+            target=data["target"] if data["target"] is not None else float("nan"), method=method,
             path=data["points"], overwrite=overwrite)
     except ScenarioExists as exc:
         meta = queries.indicator(ctx.engine, state["indicator"], access)
@@ -95,7 +96,7 @@ def compare(ctx: AppContext, state: dict, selected: list, lang: str, access: Acc
         return None
     meta = queries.indicator(ctx.engine, state["indicator"], access)
     hist = scenario.history(ctx.engine, state["indicator"], state["region"], access)
-    return compare_figure(list(hist.items()), [(s.name, s.path) for s in chosen], unit_label(meta, lang),
+    return compare_figure(list(hist.items()), [(s.name, s.path) for s in chosen], chart_unit(meta, lang),
                           int(meta.get("decimals") or 2), lang)
 
 

@@ -5,18 +5,18 @@ from __future__ import annotations
 
 import math
 
-from dash import Dash, Input, Output, State, html
+from dash import Dash, Input, Output, State, callback_context, html
 from dash.exceptions import PreventUpdate
 
-from dashboard import queries, whatif
-from dashboard.access import PUBLIC, Access
-from dashboard.context import AppContext
-from dashboard.i18n import fmt_number, normalise_lang, t, unit_label
-from dashboard.targets import request_access
-from data.errors import NoDataError, StoreError
+from i18n import chart_unit, fmt_number, normalise_lang, t, unit_label
 from layouts.common import error_block, notice
 from layouts.skenario import ids
 from layouts.skenario_whatif import figure, whatif_ids
+from services import queries, whatif
+from services.access import PUBLIC, Access
+from services.context import AppContext
+from services.errors import NoDataError, StoreError
+from services.targets import request_access
 
 w = whatif_ids
 
@@ -123,18 +123,21 @@ def compute(ctx: AppContext, region: str, outcome: str | None, driver: str | Non
     out_meta = queries.indicator(ctx.engine, outcome, access)
     drv_meta = queries.indicator(ctx.engine, driver, access)
     decimals = int(out_meta.get("decimals") if out_meta.get("decimals") is not None else 2)
-    fig = figure(list(result.history.items()), chart_rows(result), unit_label(out_meta, lang), decimals, lang)
+    fig = figure(list(result.history.items()), chart_rows(result), chart_unit(out_meta, lang), decimals, lang)
     lines = sentences(result, out_meta, drv_meta, queries.region(ctx.engine, region), lang)
     caveat = html.P(t("skenario.whatif.caveat", lang), className="skenario-whatif-caveat fw-semibold")
     return fig, [html.P(line) for line in lines] + [caveat]
 
 
 def register(app: Dash, ctx: AppContext) -> None:
+    # The page's main figure first: the what-if (below it, a regression over every region) waits for the target
+    # graph's first drawing instead of competing with it for the server at page load; later redrawings of the
+    # target graph leave it alone.
     @app.callback(Output(w.GRAPH, "figure"), Output(w.TEXT, "children"), Input(w.OUTCOME, "value"),
                   Input(w.DRIVER, "value"), Input(w.SHIFT, "value"), Input(w.MODE, "value"),
-                  State(ids.STATE, "data"))
-    def update(outcome, driver, shift, mode, state):
-        if not state or not state.get("region"):
+                  Input(ids.GRAPH, "figure"), State(ids.STATE, "data"), State(w.GRAPH, "figure"))
+    def update(outcome, driver, shift, mode, _main, state, drawn):
+        if not state or not state.get("region") or (callback_context.triggered_id == ids.GRAPH and drawn):
             raise PreventUpdate
         lang = normalise_lang(state.get("lang"))
         try:

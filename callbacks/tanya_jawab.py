@@ -3,13 +3,13 @@ from __future__ import annotations
 
 from dash import Dash
 
-from dashboard import feedback, queries
-from dashboard.auth import current_access
-from dashboard.context import AppContext
-from dashboard.i18n import fmt_number, fmt_period, normalise_lang
-from data.errors import StoreError
+from i18n import fmt_number, fmt_period, normalise_lang
 from layouts import tanya_jawab
 from layouts.common import error_block
+from services import feedback, queries
+from services.auth import current_access
+from services.context import AppContext
+from services.errors import StoreError
 
 
 def qa_items(ctx: AppContext, lang: str) -> list[dict]:
@@ -18,7 +18,7 @@ def qa_items(ctx: AppContext, lang: str) -> list[dict]:
     if answers.empty:
         return []
     meta = queries.indicators(ctx.engine, access).set_index("code")
-    regions = queries.regions(ctx.engine).set_index("code")["name"]
+    regions = queries.regions_by_code(ctx.engine, answers["region_code"].tolist()).set_index("code")["name"]
     items = []
     for row in answers.to_dict("records"):
         m = meta.loc[row["indicator_code"]]

@@ -4,6 +4,7 @@ breaks drawn as gaps, plan targets as markers, and the plotted data as CSV. The 
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 
@@ -13,22 +14,28 @@ from dash.exceptions import PreventUpdate
 
 from callbacks import chart_export
 from callbacks.chart_export import ChartData
-from dashboard import cache, queries
-from dashboard.access import PUBLIC, Access
-from dashboard.auth import current_access
-from dashboard.context import AppContext
-from dashboard.i18n import normalise_lang, t
-from dashboard.options import indicator_options, region_options, resolve_state, theme_options
-from dashboard.series_breaks import SERIES_BREAKS
-from dashboard.targets import on_track
-from data.errors import NoDataError, StoreError
+from i18n import normalise_lang, t
 from layouts import tren
 from layouts.common import error_block, notice, theme_picker, with_theme_picker
 from layouts.tren import MAX_REGIONS, ids
-from models.breaks import breaks_for, from_records, with_gaps
+from models.breaks import breaks_for, with_gaps
 from models.summary import clean_series
+from services import cache, queries
+from services.access import PUBLIC, Access
+from services.auth import current_access
+from services.context import AppContext
+from services.errors import NoDataError, StoreError
+from services.options import (
+    Lifted,
+    indicator_options,
+    lift_below,
+    region_options,
+    resolve_state,
+    theme_options,
+)
+from services.series_breaks import BREAKS
+from services.targets import on_track
 
-BREAKS = from_records(SERIES_BREAKS)
 CSV_COLUMNS = ["kind", "indicator", "region", "region_name", "role", "period", "date", "value", "status", "low",
                "high", "plan"]
 
@@ -42,7 +49,7 @@ class TrendData:
     targets: pd.DataFrame
     breaks: list[dict] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
-    on_track: list[dict] = field(default_factory=list)  # dashboard.targets.on_track per chosen region with a target
+    on_track: list[dict] = field(default_factory=list)  # services.targets.on_track per chosen region with a target
 
 
 def parse_codes(text: str | list | None) -> list[str]:
@@ -52,10 +59,21 @@ def parse_codes(text: str | list | None) -> list[str]:
     return list(dict.fromkeys("ID" if c.upper() == "ID" else c for c in codes if c))
 
 
-def checked_regions(known: set[str], codes: list[str], lang: str) -> tuple[list[str], list[str]]:
-    """Known codes (at most 8) and the notices for unknown or surplus ones."""
-    notices = [t("common.unknown_region", lang, code=c) for c in codes if c not in known]
-    valid = [c for c in codes if c in known]
+def checked_regions(known: set[str], codes: list[str], lang: str,
+                    lift: Callable[[str], Lifted] | None = None) -> tuple[list[str], list[str]]:
+    """Known codes (at most 8) and the notices for unknown or surplus ones; `lift` turns a kecamatan or desa code
+    into its kab/kota with a notice saying so (services.options.lift_below)."""
+    notices, valid = [], []
+    for code in codes:
+        lifted = lift(code) if lift is not None and code not in known else None
+        if code in known:
+            valid.append(code)
+        elif lifted is not None and lifted.region:
+            valid.append(lifted.region)
+            notices.append(str(lifted.notice))
+        else:
+            notices.append(t("common.unknown_region", lang, code=code))
+    valid = list(dict.fromkeys(valid))
     if len(valid) > MAX_REGIONS:
         notices.append(t("tren.too_many", lang))
     return valid[:MAX_REGIONS], notices
@@ -85,9 +103,12 @@ def trend_data(ctx: AppContext, indicator: str, codes: list[str], reference: boo
                access: Access = PUBLIC) -> TrendData:
     """The lines, targets and breaks for one indicator and the chosen regions (plus references)."""
     meta = queries.indicator(ctx.engine, indicator, access)
-    regions = {r["code"]: r for r in queries.regions(ctx.engine, access=access).to_dict("records")}
+    # only the chosen regions and their references: all of them are 91,047 rows once the villages are loaded
+    regions = {r["code"]: r for r in queries.regions_by_code(ctx.engine, codes).to_dict("records")}
     chosen = [regions[c] for c in codes if c in regions]
-    refs = [regions[c] for c in reference_codes(chosen) if c in regions] if reference else []
+    wanted = reference_codes(chosen) if reference else []
+    regions |= {r["code"]: r for r in queries.regions_by_code(ctx.engine, wanted).to_dict("records")}
+    refs = [regions[c] for c in wanted if c in regions]
     series = queries.series(ctx.engine, indicator, [r["code"] for r in chosen + refs], access)
     pieces, drawn, missing = [], {}, []
     for region, role in [(r, "selected") for r in chosen] + [(r, "reference") for r in refs]:
@@ -101,7 +122,7 @@ def trend_data(ctx: AppContext, indicator: str, codes: list[str], reference: boo
     columns = ["region_code", "region_name", "level", "role", "period", "date", "value", "status", "gap"]
     lines = pd.concat(pieces, ignore_index=True)[columns] if pieces else pd.DataFrame(columns=columns)
     shown = list(dict.fromkeys(lines["region_code"]))
-    targets = queries.targets(ctx.engine, indicator_code=indicator, access=access)
+    targets = queries.targets(ctx.engine, indicator=indicator, access=access)
     targets = targets[targets["region_code"].isin(shown)].reset_index(drop=True)
     breaks = [{"when": when, "starts": starts, "note_id": nid, "note_en": nen, "regions": [r["name"] for r in rs]}
               for (when, starts, nid, nen), rs in sorted(drawn.items())]
@@ -168,19 +189,32 @@ def cached_chart(ctx: AppContext, indicator: str, codes: list[str], reference: b
     return cache.cached(ctx, cache.call_key("tren.chart", (indicator, codes, reference, lang, access), {}), build)
 
 
+def first_chart(ctx: AppContext, indicator: str | None, codes: list[str], lang: str, access: Access):
+    """The chart the page's callback would draw for its URL (references on), in the layout itself; None when the
+    callback would draw nothing."""
+    if not indicator:
+        return None
+    try:
+        return cached_chart(ctx, indicator, list(codes)[:MAX_REGIONS], True, lang, access)
+    except NoDataError:
+        return None
+
+
 def page(ctx: AppContext):
     def layout(lang: str | None = None, indikator: str | None = None, wilayah: str | list | None = None,
                tema: str | None = None, **_query):
         lang = normalise_lang(lang or ctx.config.default_lang)
         try:
             access = current_access()
-            state = resolve_state(ctx, lang=lang, indikator=indikator, access=access, tema=tema)
-            known = set(queries.regions(ctx.engine, access=access)["code"])
-            codes, region_notices = checked_regions(known, parse_codes(wilayah), lang)
-            page_layout = tren.layout(indicator_options(ctx, lang, access, state.tema),
-                                      region_options(ctx, lang, access), state.indikator, codes or ["ID"], lang,
-                                      [notice(n) for n in state.notices + region_notices])
-            return with_theme_picker(page_layout, theme_picker(theme_options(ctx, lang, access), state.tema,
+            state = resolve_state(ctx, lang=lang, indicator=indikator, access=access, theme=tema)
+            known = set(queries.page_regions(ctx.engine, access=access)["code"])
+            codes, region_notices = checked_regions(known, parse_codes(wilayah), lang,
+                                                    lambda code: lift_below(ctx.engine, code, lang, known))
+            page_layout = tren.layout(indicator_options(ctx, lang, access, state.theme),
+                                      region_options(ctx, lang, access), state.indicator, codes or ["ID"], lang,
+                                      [notice(n) for n in state.notices + region_notices],
+                                      first_chart(ctx, state.indicator, codes or ["ID"], lang, access))
+            return with_theme_picker(page_layout, theme_picker(theme_options(ctx, lang, access), state.theme,
                                                                "tren", lang))
         except StoreError:
             return error_block(lang)
@@ -192,7 +226,7 @@ def register(app: Dash, ctx: AppContext) -> None:
     @app.callback(Output(ids.GRAPH, "figure"), Output(ids.NOTES, "children"), Output(ids.MESSAGE, "children"),
                   Output(ids.TRACK, "children"), Input(ids.INDICATOR, "value"), Input(ids.REGIONS, "value"),
                   Input(ids.REFERENCE, "value"),
-                  State(ids.LANG, "data"))
+                  State(ids.LANG, "data"), prevent_initial_call=True)  # the layout holds the first chart
     def update(indicator, codes, reference, lang):
         lang = normalise_lang(lang)
         if not indicator:

@@ -9,25 +9,25 @@ from dash import Dash, Input, Output, State
 from dash.exceptions import PreventUpdate
 from flask import has_request_context, request
 
-from dashboard import uploads
-from dashboard.auth import current_access
-from dashboard.context import AppContext
-from dashboard.i18n import fmt_number, normalise_lang, t
-from dashboard.options import indicator_options
-from data import ingest
-from data.errors import Problem, StoreError, ValidationError
-from data.ingest.files import FileRefused
+from i18n import fmt_number, normalise_lang, t
 from layouts import unggah
 from layouts.common import error_block
 from layouts.unggah import ids
+from services import queries, uploads
+from services.auth import current_access
+from services.context import AppContext
+from services.errors import FileRefused, Problem, StoreError, ValidationError
+from services.importing import import_options
+from services.options import indicator_options
 
 
-def problem_rows(problems: list[Problem]) -> list[dict]:
-    return [{"row": p.row if p.row is not None else "–", "column": p.column or "–", "reason_id": p.reason_id,
-             "reason_en": p.reason_en} for p in problems]
+def problem_rows(problems: list[Problem], lang: str) -> list[dict]:
+    """One row per problem, its reason in the page's language only."""
+    return [{"row": p.row if p.row is not None else "–", "column": p.column or "–",
+             "reason": p.reason_id if lang == "id" else p.reason_en} for p in problems]
 
 
-def change_rows(prepared: ingest.Prepared, names: dict[str, str], decimals: dict[str, int], lang: str) -> list[dict]:
+def change_rows(prepared: uploads.Prepared, names: dict[str, str], decimals: dict[str, int], lang: str) -> list[dict]:
     if prepared.diff is None:
         return []
     rows = prepared.diff.rows
@@ -43,21 +43,20 @@ def change_rows(prepared: ingest.Prepared, names: dict[str, str], decimals: dict
 
 
 def options_from(ctx: AppContext, indicator: str | None, period: str | None, system: str | None):
-    return ingest.ImportOptions(indicator=indicator or None, period=(period or "").strip() or None,
-                                code_system=system or "auto", max_bytes=ctx.config.max_upload_mb * 1024 * 1024)
+    return import_options(ctx.config, indicator=indicator or None, period=(period or "").strip() or None,
+                          code_system=system or "auto")
 
 
-def preview_for(ctx: AppContext, contents: str, file_name: str, options: ingest.ImportOptions, lang: str,
+def preview_for(ctx: AppContext, contents: str, file_name: str, options: uploads.ImportOptions, lang: str,
                 access) -> tuple[object, bool]:
     """The preview component and whether the file may be committed."""
     try:
         content = uploads.decode_upload(contents, options.max_bytes)
         prepared = uploads.preview_upload(ctx.engine, content, file_name, options, access)
     except FileRefused as refused:
-        return unggah.refused(problem_rows(refused.problems), lang), False
+        return unggah.refused(problem_rows(refused.problems, lang), lang), False
     except ValidationError as refused:
-        return unggah.refused(problem_rows(refused.problems), lang), False
-    from dashboard import queries  # noqa: PLC0415
+        return unggah.refused(problem_rows(refused.problems, lang), lang), False
 
     regions = queries.regions(ctx.engine)
     names = dict(zip(regions["code"], regions["name"], strict=True))
@@ -65,18 +64,18 @@ def preview_for(ctx: AppContext, contents: str, file_name: str, options: ingest.
     decimals = dict(zip(meta["code"], meta["decimals"].astype(int), strict=True))
     counts = prepared.counts()
     skipped = [{"row": s.row, "column": s.column, "marker": s.marker} for s in prepared.skipped]
-    view = unggah.preview(file_name, counts, prepared.notes, problem_rows(prepared.problems),
+    view = unggah.preview(file_name, counts, [n.text(lang) for n in prepared.notes], problem_rows(prepared.problems, lang),
                           change_rows(prepared, names, decimals, lang), skipped, lang)
     return view, prepared.ok and counts["new"] + counts["changed"] > 0
 
 
-def commit_for(ctx: AppContext, contents: str, file_name: str, options: ingest.ImportOptions, lang: str, access):
+def commit_for(ctx: AppContext, contents: str, file_name: str, options: uploads.ImportOptions, lang: str, access):
     try:
         content = uploads.decode_upload(contents, options.max_bytes)
         done = uploads.commit_upload(ctx.engine, content, file_name, options, access,
                                      ip=request.remote_addr if has_request_context() else None)
     except (FileRefused, ValidationError) as refused:
-        return unggah.refused(problem_rows(refused.problems), lang)
+        return unggah.refused(problem_rows(refused.problems, lang), lang)
     return unggah.committed(done.batch_id, done.counts(), lang, submitted=not access.can("approve"))
 
 
@@ -87,7 +86,7 @@ def page(ctx: AppContext):
             options = indicator_options(ctx, lang, current_access())
         except StoreError:
             return error_block(lang)
-        return unggah.layout(options, lang, ctx.config.max_upload_mb)
+        return unggah.layout(options, lang, ctx.config.max_upload_mb, submits=not current_access().can("approve"))
 
     return layout
 

@@ -7,6 +7,7 @@ from urllib.parse import parse_qs, urlencode
 from dash import Dash, Input, Output, State
 from dash.exceptions import PreventUpdate
 
+from i18n.urls import keys
 from layouts.shell import ids as shell_ids
 
 
@@ -14,9 +15,9 @@ def url_search(search: str | None, region: str | None, indicator: str | None) ->
     """The URL query with the chosen region and indicator (other parameters, such as lang, kept)."""
     params = {k: v[0] for k, v in parse_qs((search or "").lstrip("?")).items()}
     if region:
-        params["wilayah"] = region
+        params[keys.REGION] = region
     if indicator:
-        params["indikator"] = indicator
+        params[keys.INDICATOR] = indicator
     return "?" + urlencode(params)
 
 

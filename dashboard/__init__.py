@@ -4,6 +4,7 @@ from __future__ import annotations
 
 def create_app(*args, **kwargs):
     """Build the Dash app (see dashboard.app.create_app); imported lazily so `data` stays importable alone."""
-    from dashboard.app import create_app as _create_app  # noqa: PLC0415
+    # here, not on top: `python -m dashboard` (the CLI) must not build Dash and every page on start
+    from dashboard.app import create_app as _create_app
 
     return _create_app(*args, **kwargs)

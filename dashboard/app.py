@@ -3,13 +3,16 @@ from __future__ import annotations
 
 import copy
 import importlib
+import json
 import logging
+from html import escape
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import dash
 from dash import Dash, html
 from dash.development.base_component import Component
-from flask import has_request_context
+from flask import Flask, g, has_request_context
 from flask_caching import Cache
 from flask_wtf.csrf import generate_csrf
 from sqlalchemy.engine import Engine
@@ -17,20 +20,24 @@ from sqlalchemy.engine import Engine
 from callbacks import brief as brief_callbacks
 from callbacks import feedback as feedback_callbacks
 from callbacks import shell as shell_callbacks
-from dashboard import api, auth, health, security
-from dashboard import cache as shared_cache
-from dashboard.config import Config
-from dashboard.context import AppContext
+from dashboard import api, health, malformed, security
+from dashboard.compression import init_compression
 from dashboard.errors import report_error
-from dashboard.forecasts import forecasts_missing, refit_in_background
-from dashboard.i18n import set_display_timezone
 from dashboard.pages import PAGES, protected_paths, register_pages
+from dashboard.plotly_bundle import serve_partial_plotly
 from data.errors import StoreError
 from data.seed import load_seed
 from data.store import migrate, open_engine
+from i18n import reset_display_timezone, set_display_timezone, urls
 from layouts import shell
+from services import auth, village_seed
+from services import cache as shared_cache
+from services.config import Config
+from services.context import AppContext, install
+from services.forecasts import forecasts_missing, refit_in_background
 
 ASSETS = Path(__file__).resolve().parent / "assets"
+URLS = escape(json.dumps(urls.for_scripts(), separators=(",", ":")), quote=True)
 log = logging.getLogger("dashboard")
 
 
@@ -42,34 +49,44 @@ def make_cache(config: Config) -> Cache:
 
 
 def prepare_store(engine: Engine, config: Config) -> None:
-    """Migrate (and seed an empty store when allowed, then fit its forecasts in the background); a store that does
-    not answer is logged, not fatal."""
+    """Migrate (and seed an empty store when allowed, then fit its forecasts and load the villages in the
+    background); a store that does not answer is logged, not fatal."""
     try:
         if not config.auto_seed:
             migrate(engine)
-        elif not load_seed(engine).skipped or forecasts_missing(engine):
-            refit_in_background(engine)
+            return
+        fit = not load_seed(engine).skipped or forecasts_missing(engine)
+        refit = (lambda: refit_in_background(engine)) if fit else None
+        # the villages first (seconds), then the forecasts (minutes): both wait for the store lock
+        if not (config.villages and village_seed.load_in_background(engine, then=refit)) and refit:
+            refit()
     except StoreError as exc:
         log.error("store not ready: %s", exc)
 
 
 def create_app(config: Config | None = None, *, engine: Engine | None = None) -> Dash:
     config = config or Config.from_env()
-    set_display_timezone(config.timezone)
     engine = engine or open_engine(config.database_url)
+    engine.update_execution_options(write_wait=config.write_wait)
     prepare_store(engine, config)
     app = Dash(
         __name__, use_pages=True, pages_folder="", assets_folder=str(ASSETS), title="Dasbor Satu Data",
         update_title=None, on_error=report_error, serve_locally=True,
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
+    # the page's language for screen readers from the first byte (assets/a11y.js follows ?lang= afterwards), and
+    # the URL vocabulary the page scripts use (assets/00_urls.js), so no script retypes a key or a path
+    app.index_string = app.index_string.replace("<html>", f'<html lang="{config.default_lang}" data-urls="{URLS}">', 1)
     talisman, limiter, _csrf = security.init_security(app, config)
+    init_compression(app.server)
+    serve_partial_plotly(app.server)
     cache = make_cache(config)
     cache.init_app(app.server)
     ctx = AppContext(engine=engine, config=config, cache=cache)
-    shared_cache.bind(engine, cache)
+    install(app.server, ctx)
+    shared_cache.watch(engine)
+    show_times_in(app.server, config.timezone)
     auth.register(app.server, ctx, limiter)
-    dash.page_registry.clear()
     register_pages(app, ctx)
     app.layout = shell_layout(ctx)
     shell_callbacks.register(app, ctx)
@@ -77,10 +94,29 @@ def create_app(config: Config | None = None, *, engine: Engine | None = None) ->
     brief_callbacks.register(app, ctx)
     health.register(app.server, ctx)
     api.register(app.server, ctx)
+    malformed.register(app)
     security.guard_pages(app.server, protected_paths(), auth.login_url, auth.current_access)
     limit_api(app, limiter, config)
     finish(app, talisman)
     return app
+
+
+def show_times_in(server: Flask, zone: str) -> None:
+    """Every request this server handles shows times in `zone` (its Config.timezone), whatever other apps in the
+    same process use: the zone is set in the request's own context and reset when the request ends."""
+    ZoneInfo(zone)  # ZoneInfoNotFoundError now rather than on the first request
+
+    def set_zone() -> None:
+        g.display_zone_token = set_display_timezone(zone)
+
+    # first of all: Dash's own first-request hook already builds page layouts
+    server.before_request_funcs.setdefault(None, []).insert(0, set_zone)
+
+    @server.teardown_request
+    def reset_zone(_exc: BaseException | None) -> None:
+        token = g.pop("display_zone_token", None)
+        if token is not None:
+            reset_display_timezone(token)
 
 
 def shell_layout(ctx: AppContext):

@@ -12,8 +12,9 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from dashboard import commands
-from dashboard.config import Config, ConfigError
 from data.errors import StoreError
+from i18n import display_timezone
+from services.config import Config, ConfigError
 
 
 def command_modules() -> list[ModuleType]:
@@ -48,7 +49,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"configuration error: {exc}", file=sys.stderr)
         return 2
     try:
-        return int(args._module.run(args, config) or 0)
+        with display_timezone(config.timezone):  # times the command prints, in the configured zone
+            return int(args._module.run(args, config) or 0)
     except StoreError as exc:
         print(f"store error: {exc}", file=sys.stderr)
         return 2

@@ -5,9 +5,9 @@ import logging
 
 from dash import html, set_props
 
-from dashboard.access import AccessDenied
-from dashboard.i18n import t
+from i18n import t
 from layouts.shell import ids
+from services.access import AccessDenied
 
 log = logging.getLogger("dashboard")
 

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from flask import Flask, jsonify
 
-from dashboard.context import AppContext
 from data.errors import StoreError
 from data.store import store_state
+from services import village_seed
+from services.context import AppContext
 
 
 def register(server: Flask, ctx: AppContext) -> None:
@@ -16,4 +17,6 @@ def register(server: Flask, ctx: AppContext) -> None:
         except StoreError as exc:
             return jsonify({"status": "unavailable", "store": {"error": str(exc)}}), 503
         ok = state["schema"]
-        return jsonify({"status": "ok" if ok else "unavailable", "store": state}), 200 if ok else 503
+        villages = village_seed.state(ctx.engine, ctx.config.auto_seed and ctx.config.villages) if ok else None
+        return jsonify({"status": "ok" if ok else "unavailable", "store": state, "villages": villages}), \
+            200 if ok else 503

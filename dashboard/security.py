@@ -13,15 +13,18 @@ from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_talisman import Talisman
 from flask_wtf.csrf import CSRFError, CSRFProtect
+from werkzeug.exceptions import HTTPException
 
-from dashboard.config import Config
-from dashboard.i18n import normalise_lang, t
+from dashboard import limit_store
+from i18n import normalise_lang, t
+from i18n.urls import PATHS
+from services.config import Config
 
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
 #: Dash's own JSON endpoints: a cross-site form cannot send JSON, and the Origin check refuses cross-site fetches.
 DASH_JSON = ("/_dash-update-component",)
 #: Pages other sites may frame (read-only public charts); everything else is frame-ancestors 'self'.
-EMBED_PATHS = ("/embed",)
+EMBED_PATHS = (PATHS["embed"],)
 
 
 def content_security_policy() -> dict:
@@ -87,6 +90,15 @@ def allow_embedding(server: Flask, frame_ancestors: str) -> None:
         return response
 
 
+def limit_storage(config: Config) -> str:
+    """Where rate-limit counts live: Redis, else the file the workers of this server share, else this process."""
+    if config.redis_url:
+        return config.redis_url
+    if config.rate_limit_file:
+        return limit_store.uri_for(config.rate_limit_file)
+    return "memory://"
+
+
 def init_security(app: Dash, config: Config) -> tuple[Talisman, Limiter, CSRFProtect]:
     server = app.server
     configure_cookies(server, config)
@@ -98,14 +110,14 @@ def init_security(app: Dash, config: Config) -> tuple[Talisman, Limiter, CSRFPro
     )
     csrf = CSRFProtect(server)
     limiter = Limiter(get_remote_address, app=server,
-                      storage_uri=config.redis_url or "memory://", key_prefix="satudata-limit",
+                      storage_uri=limit_storage(config), key_prefix=f"{config.cache_prefix}limit",
                       headers_enabled=True, in_memory_fallback_enabled=bool(config.redis_url))
 
     @server.before_request
     def check_request():
         """Refuse a state-changing request from another site; forms must also carry the CSRF token."""
-        if request.method not in UNSAFE:
-            return None
+        if request.method not in UNSAFE or request.routing_exception is not None:
+            return None  # a method or path no route takes is answered 405 / 404, not as a forged form
         origin = request.headers.get("Origin") or request.headers.get("Referer")
         if origin is not None and not same_origin(request.host_url, origin):
             return refusal(403, "security.cross_site")
@@ -134,20 +146,37 @@ def init_security(app: Dash, config: Config) -> tuple[Talisman, Limiter, CSRFPro
 
 
 def request_lang() -> str:
-    lang = request.args.get("lang") or request.form.get("lang") if request else None
+    lang = request.args.get("lang") or form_value("lang") if request else None
     if lang in ("id", "en"):
         return lang
     best = request.accept_languages.best_match(["id", "en"]) if request else None
     return normalise_lang(best or "id")
 
 
+def form_value(name: str) -> str | None:
+    """A field of a posted form, or None when the body cannot be read (too large, malformed): a refusal must
+    never fail while it reads the request it refuses."""
+    try:
+        return request.form.get(name)
+    except HTTPException:
+        return None
+
+
+def error_body(key: str, **values) -> dict:
+    """The one JSON error shape of the API and Dash endpoints: the message in both languages."""
+    return {"error": {"id": t(key, "id", **values), "en": t(key, "en", **values)}}
+
+
+def wants_json() -> bool:
+    return request.path.startswith(("/api/", "/_dash")) or request.is_json
+
+
 def refusal(status: int, key: str, **values):
     """A refusal in the caller's language: JSON for API and Dash clients, a small page for browsers."""
+    if wants_json():
+        return jsonify(error_body(key, **values)), status
     lang = request_lang()
     message = t(key, lang, **values)
-    wants_json = request.path.startswith(("/api/", "/_dash")) or request.is_json
-    if wants_json:
-        return jsonify({"error": message, "status": status}), status
     title = t(f"security.status.{status}", lang)
     body = (f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>{title}</title>'
             f'<link rel="stylesheet" href="/assets/00_vendor/bootstrap/bootstrap.min.css"></head>'

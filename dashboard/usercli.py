@@ -4,9 +4,9 @@ from __future__ import annotations
 import getpass
 import sys
 
-from dashboard import audit, users
-from dashboard.access import ROLES
-from dashboard.config import Config
+from services import audit, users
+from services.access import ROLES
+from services.config import Config
 
 ROLE_CHOICES = [r for r in ROLES if r != "publik"]
 
@@ -20,13 +20,13 @@ def engine_for(config: Config, url: str | None = None, *, fit_missing: bool = Fa
     before the app ever started, so with auto-seed on (the default) an empty store gets the bundled seed and its
     forecasts, exactly once (`data.seed.load_seed` holds the store lock); otherwise it is only migrated.
     `fit_missing`: a command that reads forecasts (brief) also fits them when the store has values but none."""
-    from dashboard.forecasts import fit_every_series, forecasts_missing  # noqa: PLC0415
-    from dashboard.i18n import set_display_timezone  # noqa: PLC0415
-    from data.seed import load_seed  # noqa: PLC0415
-    from data.store import migrate, open_engine  # noqa: PLC0415
+    # imported on run: command modules import this one while the parser is built (dashboard/commands/__init__.py)
+    from data.seed import load_seed
+    from data.store import migrate, open_engine
+    from services.forecasts import fit_every_series, forecasts_missing
 
-    set_display_timezone(config.timezone)
     engine = open_engine(url or config.database_url)
+    engine.update_execution_options(write_wait=config.write_wait)
     if not config.auto_seed:
         migrate(engine)
     elif not load_seed(engine).skipped or (fit_missing and forecasts_missing(engine)):

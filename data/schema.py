@@ -30,9 +30,18 @@ NAMING = {
 TIERS = ("publik", "internal", "dikecualikan")
 #: The themes an indicator can carry (`indicator.theme`), in the order pickers list them.
 THEMES = ("human_development", "poverty_inequality", "economy", "jobs", "health", "basic_services", "governance",
-          "population")
-LEVELS = ("country", "province", "regency")
+          "population", "village")
+#: Region levels, top down: kecamatan are `district`, desa and kelurahan `village` (their `kind` tells which).
+LEVELS = ("country", "province", "regency", "district", "village")
+#: What a village is (`region.kind`): a desa (governed by a kepala desa, scored by the IDM) or a kelurahan.
+VILLAGE_KINDS = ("desa", "kelurahan")
+#: The longest region code: a desa/kelurahan, 10 digits without dots (32.01.01.2001 -> 3201012001).
+CODE_LENGTH = 10
 STATUSES = ("final", "preliminary")
+#: Observation quality: None = an official release; otherwise where the value was taken from (`news`: a news or
+#: data-journalism quote of an official survey; `press`: a press report of an official decree; `compiled`: a
+#: compiled sheet that names no release). The one flag for a value that is weaker than an official release.
+QUALITIES = ("news", "press", "compiled")
 #: Big integer keys on PostgreSQL, SQLite's rowid alias elsewhere (autoincrement needs INTEGER there).
 BigId = BigInteger().with_variant(Integer, "sqlite")
 
@@ -49,10 +58,11 @@ class Region(Base):
     """A region under its current Kemendagri code ("ID" for Indonesia)."""
 
     __tablename__ = "region"
-    code: Mapped[str] = mapped_column(String(8), primary_key=True)
+    code: Mapped[str] = mapped_column(String(CODE_LENGTH), primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
     level: Mapped[str] = mapped_column(String(16), index=True)
     parent_code: Mapped[str | None] = mapped_column(ForeignKey("region.code"), index=True)
+    kind: Mapped[str | None] = mapped_column(String(16))  # villages only: one of VILLAGE_KINDS
 
 
 class RegionCodeMap(Base):
@@ -95,10 +105,27 @@ class Indicator(Base):
     max_value: Mapped[float | None] = mapped_column(Float)
     source: Mapped[str | None] = mapped_column(Text)
     licence: Mapped[str | None] = mapped_column(String(300))
-    confidence: Mapped[str | None] = mapped_column(String(300))
     headline: Mapped[bool] = mapped_column(Boolean, default=False)
     sort_order: Mapped[int] = mapped_column(Integer, default=100)
     updated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class IndicatorCategory(Base):
+    """One category of a categorical indicator (the IDM status): the number stored as its value, its labels, and the
+    band of another indicator that defines it (`above` < value <= `up_to`, either open). The band is metadata: a
+    published category is stored as published, never re-derived from it."""
+
+    __tablename__ = "indicator_category"
+    __table_args__ = (UniqueConstraint("indicator_code", "value"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    indicator_code: Mapped[str] = mapped_column(ForeignKey("indicator.code"), index=True)
+    value: Mapped[int] = mapped_column(Integer)
+    label_id: Mapped[str] = mapped_column(String(100))
+    label_en: Mapped[str] = mapped_column(String(100))
+    band_indicator: Mapped[str | None] = mapped_column(ForeignKey("indicator.code"))
+    above: Mapped[float | None] = mapped_column(Float)
+    up_to: Mapped[float | None] = mapped_column(Float)
+    source: Mapped[str | None] = mapped_column(Text)
 
 
 #: Batch statuses: committed (loaded by a trusted user), diajukan (submitted by a produsen: written, not current),
@@ -142,6 +169,7 @@ class Observation(Base):
     period: Mapped[str] = mapped_column(String(10))
     value: Mapped[float] = mapped_column(Float)
     status: Mapped[str] = mapped_column(String(16), default="final")
+    quality: Mapped[str | None] = mapped_column(String(16))  # None: official release; else one of QUALITIES
     batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batch.id"), index=True)
     is_current: Mapped[bool] = mapped_column(Boolean, default=True)
     replaced_by_batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batch.id"))
@@ -198,7 +226,7 @@ ROLES = ("publik", "analis", "produsen", "walidata", "admin")
 
 
 class User(Base):
-    """A person who signs in; the role decides what they may read and do (see dashboard/auth.py)."""
+    """A person who signs in; the role decides what they may read and do (see services/auth.py)."""
 
     __tablename__ = "app_user"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -206,7 +234,7 @@ class User(Base):
     password_hash: Mapped[str | None] = mapped_column(String(300))  # None: single sign-on only
     role: Mapped[str] = mapped_column(String(16), default="analis")
     agency: Mapped[str | None] = mapped_column(String(300))  # the producer (OPD) a produsen uploads for
-    region_scope: Mapped[str | None] = mapped_column(String(8))  # a Kemendagri code; None = every region
+    region_scope: Mapped[str | None] = mapped_column(String(CODE_LENGTH))  # a Kemendagri code; None = every region
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
@@ -271,6 +299,8 @@ class Feedback(Base):
     message: Mapped[str] = mapped_column(Text)
     contact: Mapped[str | None] = mapped_column(String(200))
     ip_hash: Mapped[str | None] = mapped_column(String(64), index=True)
+    #: the nonce of the challenge this message answered: unique, so a challenge token sends one message
+    challenge: Mapped[str | None] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
     answer: Mapped[str | None] = mapped_column(Text)
     answered_by: Mapped[str | None] = mapped_column(String(100))
@@ -284,7 +314,7 @@ class KioskProfile(Base):
     __tablename__ = "kiosk_profile"
     name: Mapped[str] = mapped_column(String(64), primary_key=True)
     title: Mapped[str | None] = mapped_column(String(200))
-    wilayah: Mapped[str] = mapped_column(String(8), default="ID")
+    wilayah: Mapped[str] = mapped_column(String(CODE_LENGTH), default="ID")
     indikator: Mapped[str | None] = mapped_column(String(64))
     panels: Mapped[str] = mapped_column(String(200), default="peta,ringkasan,penggerak,target")
     interval_s: Mapped[int] = mapped_column(Integer, default=20)

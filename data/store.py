@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,14 +16,18 @@ from sqlalchemy import create_engine, event, func, insert, inspect, select, text
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import SQLAlchemyError
 
-from data.errors import StoreError
+from data import sqlite_file
+from data.errors import Busy, StoreError
 from data.schema import Observation, StoreInfo
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+#: The embedded store when DASHBOARD_DATABASE_URL is not set: a SQLite file under instance/ (git-ignored).
+DEFAULT_SQLITE = Path(__file__).resolve().parent.parent / "instance" / "satudata.db"
+DEFAULT_URL = f"sqlite:///{DEFAULT_SQLITE}"
+#: The environment variable naming the store (the app's Config reads the same one).
+URL_VARIABLE = "DASHBOARD_DATABASE_URL"
 #: The store_info key whose value changes on every committed write; caches key their entries by it.
 GENERATION = "cache_generation"
-#: One PostgreSQL advisory lock id for "changing the schema or loading the seed" (any 64-bit number will do).
-LOCK_ID = int.from_bytes(hashlib.sha256(b"satudata:migrate+seed").digest()[:8], "big", signed=True)
 
 
 def open_engine(url: str, **kwargs) -> Engine:
@@ -41,6 +46,8 @@ def open_engine(url: str, **kwargs) -> Engine:
                 cur.execute("PRAGMA journal_mode=WAL")
             cur.close()
 
+        if parsed.database and parsed.database != ":memory:" and not parsed.database.startswith("file:"):
+            sqlite_file.watch(engine, parsed.database)
         return engine
     kwargs.setdefault("pool_pre_ping", True)
     return create_engine(url, **kwargs)
@@ -55,38 +62,97 @@ def alembic_config(engine: Engine) -> AlembicConfig:
 
 @contextmanager
 def store_lock(engine: Engine) -> Iterator[None]:
-    """Hold the store's setup lock: app servers starting together migrate and seed one after the other.
+    """Hold the store's setup lock: app servers starting together migrate and seed one after the other."""
+    with named_lock(engine, "migrate+seed", "lock"):
+        yield
 
-    PostgreSQL: a session advisory lock on its own connection. SQLite file: an flock on `<file>.lock`.
-    In-memory SQLite: nothing to share, no lock.
+
+@contextmanager
+def named_lock(engine: Engine, name: str, suffix: str, *, holder: str = "", wait: float | None = None) -> Iterator[None]:
+    """Hold the store-wide lock `name` (any number of app servers and CLI runs share it); with `wait`, give up after
+    that many seconds with Busy naming the holder (`holder` is what others are told about this one).
+
+    PostgreSQL: a session advisory lock on its own connection, its holder in that connection's application_name.
+    SQLite file: an flock on `<file>.<suffix>`, its holder written in the file. In-memory SQLite: no lock.
     """
     if engine.dialect.name == "postgresql":
-        try:
-            conn = engine.connect()
-            conn.exec_driver_sql(f"SELECT pg_advisory_lock({LOCK_ID})")
-            conn.commit()
-        except SQLAlchemyError as exc:
-            raise StoreError(f"store lock: {exc.__class__.__name__}") from exc
-        try:
+        key = int.from_bytes(hashlib.sha256(f"satudata:{name}".encode()).digest()[:8], "big", signed=True)
+        with _advisory_lock(engine, key, holder, wait):
             yield
-        finally:
-            try:
-                conn.exec_driver_sql(f"SELECT pg_advisory_unlock({LOCK_ID})")
-                conn.commit()
-            finally:
-                conn.close()
         return
     database = engine.url.database if engine.dialect.name == "sqlite" else None
     if not database or database == ":memory:":
         yield
         return
-    lock_path = Path(database).with_name(Path(database).name + ".lock")
-    lock_path.parent.mkdir(parents=True, exist_ok=True)
-    with open(lock_path, "a") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
+    with _file_lock(Path(database).with_name(f"{Path(database).name}.{suffix}"), holder, wait):
+        yield
+
+
+def _deadline(wait: float | None) -> float | None:
+    return None if wait is None else time.monotonic() + wait
+
+
+@contextmanager
+def _advisory_lock(engine: Engine, key: int, holder: str, wait: float | None) -> Iterator[None]:
+    unsigned = key & (2 ** 64 - 1)
+    try:
+        conn = engine.connect()
+        conn.execute(text("SELECT set_config('application_name', :name, false)"), {"name": holder[:63]})
+        deadline = _deadline(wait)
+        if deadline is None:
+            conn.execute(text("SELECT pg_advisory_lock(:key)"), {"key": key})
+        while deadline is not None and not conn.execute(text("SELECT pg_try_advisory_lock(:key)"), {"key": key}).scalar():
+            if time.monotonic() > deadline:
+                other = conn.execute(text(
+                    "SELECT a.application_name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
+                    "WHERE l.locktype = 'advisory' AND l.granted AND l.classid::bigint = :hi "
+                    "AND l.objid::bigint = :lo AND l.objsubid = 1 "
+                    # pg_locks lists the whole cluster; the lock is this database's (another store on the same
+                    # server holding its own lock under the same key is not the one we wait for)
+                    "AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())"),
+                    {"hi": unsigned >> 32, "lo": unsigned & 0xFFFFFFFF}).scalar()
+                conn.rollback()
+                conn.close()
+                raise Busy(other or "?")
+            conn.commit()
+            time.sleep(0.1)
+        conn.commit()
+    except SQLAlchemyError as exc:
+        raise StoreError(f"store lock: {exc.__class__.__name__}") from exc
+    try:
+        yield
+    finally:
         try:
+            conn.execute(text("SELECT pg_advisory_unlock(:key), set_config('application_name', '', false)"),
+                         {"key": key})
+            conn.commit()
+        finally:
+            conn.close()
+
+
+@contextmanager
+def _file_lock(path: Path, holder: str, wait: float | None) -> Iterator[None]:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a+", encoding="utf-8") as handle:
+        deadline = _deadline(wait)
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | (fcntl.LOCK_NB if deadline is not None else 0))
+                break
+            except BlockingIOError:  # only non-blocking attempts (with a deadline) fail
+                if deadline is not None and time.monotonic() > deadline:
+                    handle.seek(0)
+                    raise Busy(handle.read(500).strip() or "?") from None
+                time.sleep(0.1)
+        try:
+            if holder:
+                handle.truncate(0)
+                handle.write(holder)
+                handle.flush()
             yield
         finally:
+            if holder:
+                handle.truncate(0)
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
@@ -158,7 +224,7 @@ def store_state(engine: Engine) -> dict:
                 if has_schema else 0
             )
     except SQLAlchemyError as exc:
-        raise StoreError(str(exc.__class__.__name__)) from exc
+        raise StoreError(sqlite_file.reason(exc) or exc.__class__.__name__) from exc
     return {
         "backend": engine.dialect.name,
         "schema": has_schema,

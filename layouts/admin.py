@@ -7,9 +7,8 @@ import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard.access import ROLES
-from dashboard.i18n import t
-from layouts.common import WRAP, dropdown_labels, grid_locale, page_header
+from i18n import t
+from layouts.common import WRAP, dropdown_labels, grid_locale, page_header, region_choices
 
 TIERS = ("publik", "internal", "dikecualikan")
 
@@ -33,12 +32,12 @@ class ids:
     MESSAGE = "admin-message"
 
 
-def role_options(lang: str) -> list[dict]:
-    return [{"label": t(f"role.{r}", lang), "value": r} for r in ROLES if r != "publik"]
+def role_options(roles: Sequence[str], lang: str) -> list[dict]:
+    return [{"label": t(f"role.{r}", lang), "value": r} for r in roles]
 
 
 def user_columns(lang: str) -> list[dict]:
-    col = lambda field, key, **kw: {"field": field, "headerName": t(key, lang), **kw}  # noqa: E731
+    col = lambda field, key, **kw: {"field": field, "headerName": t(key, lang), **kw}
     return [col("username", "admin.col.username", flex=2, minWidth=130),
             col("role", "admin.col.role", flex=1, minWidth=150, **WRAP),  # "data custodian"
             col("agency", "admin.col.agency", flex=2, minWidth=150),
@@ -48,17 +47,18 @@ def user_columns(lang: str) -> list[dict]:
 
 
 def _field(label: str, component) -> html.Div:
-    return html.Div([dbc.Label(label, className="small mb-1"), component], className="mb-2")
+    return html.Div([dbc.Label(label, className="small mb-1", html_for=getattr(component, "id", None)), component],
+                    className="mb-2")
 
 
-def add_user_card(lang: str, regions: Sequence[Mapping]) -> dbc.Card:
+def add_user_card(lang: str, regions: Sequence[Mapping], roles: Sequence[str]) -> dbc.Card:
     return dbc.Card(dbc.CardBody([
         html.H2(t("admin.add.title", lang), className="h6"),
         _field(t("admin.col.username", lang), dbc.Input(id=ids.NEW_NAME, maxLength=100)),
-        _field(t("admin.col.role", lang), dcc.Dropdown(role_options(lang), "analis", id=ids.NEW_ROLE, clearable=False,
+        _field(t("admin.col.role", lang), dcc.Dropdown(role_options(roles, lang), "analis", id=ids.NEW_ROLE, clearable=False,
                                                        labels=dropdown_labels(lang))),
         _field(t("admin.col.agency", lang), dbc.Input(id=ids.NEW_AGENCY, maxLength=300)),
-        _field(t("admin.col.region", lang), dcc.Dropdown(list(regions), None, id=ids.NEW_REGION,
+        _field(t("admin.col.region", lang), dcc.Dropdown(region_choices(regions), None, id=ids.NEW_REGION,
                                                           placeholder=t("admin.all_regions", lang),
                                                           labels=dropdown_labels(lang))),
         _field(t("admin.password", lang), dbc.Input(id=ids.NEW_PASSWORD, type="password",
@@ -67,12 +67,13 @@ def add_user_card(lang: str, regions: Sequence[Mapping]) -> dbc.Card:
     ]), className="mb-3")
 
 
-def edit_user_card(lang: str, regions: Sequence[Mapping]) -> dbc.Card:
+def edit_user_card(lang: str, regions: Sequence[Mapping], roles: Sequence[str]) -> dbc.Card:
     return dbc.Card(dbc.CardBody([
         html.H2(t("admin.edit.title", lang), className="h6"),
         html.P(t("admin.edit.hint", lang), className="small text-muted"),
-        _field(t("admin.col.role", lang), dcc.Dropdown(role_options(lang), None, id=ids.EDIT_ROLE, labels=dropdown_labels(lang))),
-        _field(t("admin.col.region", lang), dcc.Dropdown(list(regions), None, id=ids.EDIT_REGION,
+        _field(t("admin.col.role", lang), dcc.Dropdown(role_options(roles, lang), None, id=ids.EDIT_ROLE,
+                                                       labels=dropdown_labels(lang))),
+        _field(t("admin.col.region", lang), dcc.Dropdown(region_choices(regions), None, id=ids.EDIT_REGION,
                                                           placeholder=t("admin.all_regions", lang),
                                                           labels=dropdown_labels(lang))),
         dbc.Checkbox(id=ids.EDIT_ACTIVE, label=t("admin.col.active", lang), value=True, className="mb-2"),
@@ -92,7 +93,8 @@ def tier_card(lang: str, indicators: Sequence[Mapping]) -> dbc.Card:
 
 
 def layout(rows: Sequence[Mapping] = (), lang: str = "id", regions: Sequence[Mapping] = (),
-           indicators: Sequence[Mapping] = ()) -> dbc.Container:
+           indicators: Sequence[Mapping] = (), roles: Sequence[str] = ()) -> dbc.Container:
+    """`roles`: the roles an account may be given (services.access.ASSIGNABLE_ROLES)."""
     return dbc.Container([
         page_header(t("admin.title", lang), t("admin.subtitle", lang)),
         dcc.Store(id=ids.LANG, data=lang),
@@ -105,6 +107,7 @@ def layout(rows: Sequence[Mapping] = (), lang: str = "id", regions: Sequence[Map
                                                 "rowSelection": {"mode": "singleRow", "enableClickSelection": True},
                                                 "domLayout": "autoHeight"},
                                getRowId="params.data.username", style={"width": "100%"}), lg=8),
-            dbc.Col([add_user_card(lang, regions), edit_user_card(lang, regions), tier_card(lang, indicators)], lg=4),
+            dbc.Col([add_user_card(lang, regions, roles), edit_user_card(lang, regions, roles),
+                     tier_card(lang, indicators)], lg=4),
         ]),
     ], fluid=True, className="pb-4")

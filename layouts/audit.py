@@ -8,8 +8,7 @@ import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard.audit import ACTIONS
-from dashboard.i18n import label_of, t
+from i18n import label_of, t
 from layouts.common import dropdown_labels, grid_locale, page_header
 
 
@@ -34,22 +33,23 @@ def detail_text(detail: str | None) -> str:
         return detail
     if not isinstance(found, dict):
         return detail
-    plain = lambda v: v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)  # noqa: E731
+    plain = lambda v: v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)
     return " · ".join(f"{key}: {plain(value)}" for key, value in found.items() if value not in (None, "", [], {}))
 
 
 def columns(lang: str) -> list[dict]:
-    col = lambda field, **kw: {"field": field, "headerName": t(f"audit.col.{field}", lang), **kw}  # noqa: E731
+    col = lambda field, **kw: {"field": field, "headerName": t(f"audit.col.{field}", lang), **kw}
     return [col("at", flex=2, minWidth=150), col("actor", flex=1, minWidth=120), col("action", flex=1, minWidth=130),
             col("target", flex=1, minWidth=120), col("success", flex=1, minWidth=90),
             col("detail", flex=3, minWidth=200, tooltipField="detail"), col("ip", flex=1, minWidth=110)]
 
 
-def layout(rows: Sequence[Mapping] = (), lang: str = "id") -> dbc.Container:
+def layout(rows: Sequence[Mapping] = (), lang: str = "id", actions: Sequence[str] = ()) -> dbc.Container:
+    """`actions`: what the filter offers (services.audit.ACTIONS)."""
     return dbc.Container([
         page_header(t("audit.title", lang), t("audit.subtitle", lang)),
         dcc.Store(id=ids.LANG, data=lang),
-        html.Div(dcc.Dropdown([{"label": action_label(a, lang), "value": a} for a in ACTIONS], None, id=ids.ACTION,
+        html.Div(dcc.Dropdown([{"label": action_label(a, lang), "value": a} for a in actions], None, id=ids.ACTION,
                               placeholder=t("audit.filter", lang),
                               labels=dropdown_labels(lang)), style={"maxWidth": "320px"}, className="mb-3"),
         dag.AgGrid(id=ids.GRID, rowData=list(rows), columnDefs=columns(lang),

@@ -12,11 +12,13 @@ import pandas as pd
 import plotly.graph_objects as go
 from dash import dcc, html
 
-from dashboard.i18n import fmt_number, t
-from layouts.common import chart_export, dropdown_labels, graph_config, page_header, separators
+from i18n import fmt_number, t
+from layouts.common import chart_export, dropdown_labels, graph_config, page_header, region_choices, separators
 
 SELECTED_COLOUR = "#d9480f"
 PEER_COLOUR = "#8aa9c8"
+EARLIER_COLOUR = "#b0b0b0"  # hatched grey: a value from before a split, not comparable with today's region
+NOT_COMPARABLE = "not_comparable"  # the `side` of such a bar
 BETTER_COLOUR = "#3f6e9e"  # peers on the good side of the reference line
 WORSE_COLOUR = "#b9cde0"
 REFERENCE_COLOUR = "#343a40"
@@ -55,28 +57,32 @@ def _labelled(label: str, control, width: int | dict = 3) -> dbc.Col:
     return dbc.Col([dbc.Label(label, className="small fw-semibold mb-1"), control], **size, className="mb-2")
 
 
-def _graph(id_: str, filename: str) -> dcc.Loading:
-    return dcc.Loading(dcc.Graph(id=id_, config=graph_config(filename), className="bandingkan-graph"), type="dot")
+def _graph(id_: str, filename: str, figure=None) -> dcc.Loading:
+    graph = dcc.Graph(id=id_, config=graph_config(filename), className="bandingkan-graph")
+    if figure is not None:
+        graph.figure = figure
+    return dcc.Loading(graph, type="dot")
 
 
 def layout(lang: str = "id", regions: Sequence[Mapping] = (), indicators: Sequence[Mapping] = (),
            klassen_levels: Sequence[Mapping] = (), state: Mapping | None = None, notices: Sequence = (),
-           scatter_indicators: Sequence[Mapping] | None = None) -> dbc.Container:
-    """`state`: wilayah, pembanding, indikator, periode, x, y, tahun, tingkat, jendela (checked by the caller),
-    and the first choices of the period and year dropdowns (period_options, year_options)."""
+           scatter_indicators: Sequence[Mapping] | None = None, rank=None, rank_summary=None) -> dbc.Container:
+    """`state`: region, peers, indicator, period, x, y, year, level, window (checked by the caller),
+    and the first choices of the period and year dropdowns (period_options, year_options); `rank`, `rank_summary`:
+    the ranking as first drawn (the page then needs no callback before its main figure)."""
     state = dict(state or {})
-    peers = dbc.RadioItems(id=ids.PEERS, inline=True, value=state.get("pembanding") or "provinsi", options=[
+    peers = dbc.RadioItems(id=ids.PEERS, inline=True, value=state.get("peers") or "provinsi", options=[
         {"label": t("bandingkan.peers.provinsi", lang), "value": "provinsi"},
         {"label": t("bandingkan.peers.kabkota", lang), "value": "kabkota"}])
     controls = dbc.Row([
         _labelled(t("bandingkan.control.region", lang), dcc.Dropdown(
-            id=ids.REGION, options=list(regions), value=state.get("wilayah", "ID"), clearable=False,
+            id=ids.REGION, options=region_choices(regions), value=state.get("region", "ID"), clearable=False,
             searchable=True, optionHeight=32, labels=dropdown_labels(lang)), {"md": 4}),
         _labelled(t("bandingkan.control.indicator", lang), dcc.Dropdown(
-            id=ids.INDICATOR, options=list(indicators), value=state.get("indikator"), clearable=False,
+            id=ids.INDICATOR, options=list(indicators), value=state.get("indicator"), clearable=False,
             labels=dropdown_labels(lang)), {"md": 3}),
         _labelled(t("bandingkan.control.period", lang), dcc.Dropdown(
-            id=ids.PERIOD, options=list(state.get("period_options") or []), value=state.get("periode"),
+            id=ids.PERIOD, options=list(state.get("period_options") or []), value=state.get("period"),
             clearable=False, labels=dropdown_labels(lang)), {"md": 2}),
         dbc.Col([dbc.Label(t("bandingkan.control.peers", lang), className="small fw-semibold mb-1"), peers],
                 id=ids.PEERS_ROW, md=3, className="mb-2",
@@ -89,7 +95,7 @@ def layout(lang: str = "id", regions: Sequence[Mapping] = (), indicators: Sequen
         dcc.Store(id=ids.URL_SYNC),
         controls,
         html.Div(id=ids.PEERS_NOTE, className="small text-muted mb-2"),
-        ranking_section(lang),
+        ranking_section(lang, rank, rank_summary),
         dbc.Row([dbc.Col(scatter_section(lang, scatter_indicators or indicators, state), xl=6, className="mb-3"),
                  dbc.Col(klassen_section(lang, klassen_levels, state), xl=6, className="mb-3")], className="g-3"),
     ], fluid=True, className="pb-4 bandingkan-page")
@@ -101,10 +107,10 @@ def _card(title: str, body: list, tools: list) -> dbc.Card:
     return dbc.Card([header, dbc.CardBody(body)], className="shadow-sm h-100")
 
 
-def ranking_section(lang: str) -> dbc.Card:
+def ranking_section(lang: str, figure=None, summary=None) -> dbc.Card:
     card = _card(t("bandingkan.rank.title", lang), [dbc.Row([
-        dbc.Col(_graph(ids.RANK_GRAPH, "bandingkan-peringkat"), lg=8),
-        dbc.Col(html.Div(id=ids.RANK_SUMMARY, className="bandingkan-rank-summary"), lg=4),
+        dbc.Col(_graph(ids.RANK_GRAPH, "bandingkan-peringkat", figure), lg=8),
+        dbc.Col(html.Div(summary, id=ids.RANK_SUMMARY, className="bandingkan-rank-summary"), lg=4),
     ]), chart_export("bandingkan-peringkat", lang)], [])
     card.className = "shadow-sm mb-3"
     return card
@@ -119,7 +125,7 @@ def scatter_section(lang: str, indicators: Sequence[Mapping] = (), state: Mappin
         _labelled(t("bandingkan.scatter.y", lang), dcc.Dropdown(id=ids.Y, options=list(indicators),
                                                                 value=state.get("y"), clearable=False,
                                                                 labels=dropdown_labels(lang)), 5),
-        _labelled(t("bandingkan.scatter.year", lang), dcc.Dropdown(id=ids.YEAR, value=state.get("tahun"),
+        _labelled(t("bandingkan.scatter.year", lang), dcc.Dropdown(id=ids.YEAR, value=state.get("year"),
                                                                    options=list(state.get("year_options") or []),
                                                                    clearable=False, labels=dropdown_labels(lang)), 2),
     ], className="g-2")
@@ -133,10 +139,10 @@ def klassen_section(lang: str, levels: Sequence[Mapping] = (), state: Mapping | 
     windows = [{"label": t("bandingkan.klassen.window_n", lang, n=n), "value": n} for n in WINDOW_CHOICES]
     controls = dbc.Row([
         _labelled(t("bandingkan.klassen.level", lang), dcc.Dropdown(id=ids.KLASSEN_LEVEL, options=list(levels),
-                                                                    value=state.get("tingkat"), clearable=False,
+                                                                    value=state.get("level"), clearable=False,
                                                                     labels=dropdown_labels(lang)), 7),
         _labelled(t("bandingkan.klassen.window", lang), dcc.Dropdown(id=ids.KLASSEN_WINDOW, options=windows,
-                                                                     value=state.get("jendela") or 3,
+                                                                     value=state.get("window") or 3,
                                                                      clearable=False, labels=dropdown_labels(lang)), 5),
     ], className="g-2")
     return _card(t("bandingkan.klassen.title", lang), [
@@ -172,11 +178,15 @@ def ranking_figure(rows: pd.DataFrame, reference: tuple[str, float] | None, axis
                    lang: str = "id", band: tuple[float, float] | None = None) -> go.Figure:
     """`rows` best first with columns name, value, text, hover, selected (bool), side ("better", "worse" or "");
     `reference` (label, value); `band` (low, high): the values level with the selected region, shaded."""
-    side_colour = {"better": BETTER_COLOUR, "worse": WORSE_COLOUR}
-    colours = [SELECTED_COLOUR if s else side_colour.get(d, PEER_COLOUR)
+    side_colour = {"better": BETTER_COLOUR, "worse": WORSE_COLOUR, NOT_COMPARABLE: EARLIER_COLOUR}
+    colours = [SELECTED_COLOUR if s and d != NOT_COMPARABLE else side_colour.get(d, PEER_COLOUR)
                for s, d in zip(rows["selected"], rows["side"], strict=True)]
+    marker: dict = {"color": colours}
+    if (rows["side"] == NOT_COMPARABLE).any():  # hatched: drawn, but never as today's figure
+        marker["pattern"] = {"shape": ["/" if d == NOT_COMPARABLE else "" for d in rows["side"]],
+                             "fgcolor": "#555555", "solidity": 0.3}
     fig = go.Figure(go.Bar(
-        x=rows["value"], y=rows["name"], orientation="h", marker={"color": colours},
+        x=rows["value"], y=rows["name"], orientation="h", marker=marker,
         text=rows["text"], textposition="auto", insidetextanchor="end", textfont={"size": 11},
         constraintext="none",
         cliponaxis=False, customdata=rows["hover"],
@@ -203,8 +213,9 @@ def ranking_figure(rows: pd.DataFrame, reference: tuple[str, float] | None, axis
 
 def scatter_figure(points: pd.DataFrame, line: tuple[tuple[float, float], tuple[float, float]] | None,
                    line_label: str, x_title: str, y_title: str, parent: tuple[str, float, float] | None = None,
-                   lang: str = "id") -> go.Figure:
-    """`points`: name, x, y, hover, selected (bool); `line`: ((x0, x1), (y0, y1)); `parent`: (label, x, y)."""
+                   lang: str = "id", earlier: tuple[str, pd.DataFrame] | None = None) -> go.Figure:
+    """`points`: name, x, y, hover, selected (bool); `line`: ((x0, x1), (y0, y1)); `parent`: (label, x, y);
+    `earlier`: (label, points) not comparable with today's regions (open grey markers, outside the fit)."""
     fig = go.Figure()
     for selected, group in points.groupby("selected", sort=True):
         fig.add_trace(go.Scatter(
@@ -213,6 +224,11 @@ def scatter_figure(points: pd.DataFrame, line: tuple[tuple[float, float], tuple[
             marker={"size": 13 if selected else 9, "color": SELECTED_COLOUR if selected else PEER_COLOUR,
                     "line": {"width": 1, "color": "white"}},
             customdata=group["hover"], hovertemplate="%{customdata}<extra></extra>", showlegend=False))
+    if earlier is not None and not earlier[1].empty:
+        fig.add_trace(go.Scatter(
+            x=earlier[1]["x"], y=earlier[1]["y"], mode="markers", name=earlier[0],
+            marker={"size": 9, "color": EARLIER_COLOUR, "symbol": "circle-open", "line": {"width": 2}},
+            customdata=earlier[1]["hover"], hovertemplate="%{customdata}<extra></extra>"))
     if line:
         fig.add_trace(go.Scatter(x=list(line[0]), y=list(line[1]), mode="lines", name=line_label,
                                  line={"color": REFERENCE_COLOUR, "width": 2}, hoverinfo="skip"))
@@ -274,8 +290,9 @@ def quadrant_lists(groups: Mapping[int, Sequence[str]], names: Mapping[int, str]
         body = html.Ul([html.Li(n) for n in items], className="mb-0 ps-3 small",
                        style={"columnCount": 2 if len(items) > 6 else 1}) if items else \
             html.P(t("bandingkan.klassen.none", lang), className="small text-muted mb-0")
-        return dbc.Col(html.Div([html.Div(f"{names[q]} ({len(items)})", className="fw-semibold small mb-1",
-                                          style={"color": QUADRANT_STYLE[q][0]}), body],
-                                className="border rounded p-2 h-100 klassen-quadrant", **{"data-quadrant": str(q)}),
+        # the quadrant's colour marks the box's edge: as text on white it fell below 4.5:1 (WCAG AA)
+        return dbc.Col(html.Div([html.Div(f"{names[q]} ({len(items)})", className="fw-semibold small mb-1"), body],
+                                className="border rounded p-2 h-100 klassen-quadrant", **{"data-quadrant": str(q)},
+                                style={"borderLeft": f"6px solid {QUADRANT_STYLE[q][0]}"}),
                        xs=6, className="mb-2")
     return dbc.Row([box(3), box(1), box(4), box(2)], className="g-2 mt-1")

@@ -1,12 +1,14 @@
 """Pieces shared by page layouts: graph config (offline map outlines), messages, download buttons."""
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
+from urllib.parse import urlencode
 
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard.i18n import t
+from i18n import t
 
 #: plotly.js fetches map outlines from its CDN unless told otherwise; these are served by the app itself.
 TOPOJSON_URL = "/assets/00_vendor/topojson/"
@@ -55,6 +57,14 @@ GRID_TEXTS = ("noRowsToShow", "loadingOoo", "page", "to", "of", "more", "firstPa
               "ariaChecked", "ariaUnchecked", "ariaRowSelect", "ariaRowDeselect")
 
 
+def region_choices(options: Sequence[Mapping]) -> list[dict]:
+    """Dropdown options from services.options.region_options: a kab/kota's label is indented in the list
+    (assets/shell.css: .region-option-regency) and flush once chosen; `level` is not an option property."""
+    return [{**{k: v for k, v in o.items() if k != "level"},
+             "label": html.Span(o["label"], className="region-option-regency") if o.get("level") == "regency"
+             else o["label"]} for o in options]
+
+
 def grid_locale(lang: str = "id") -> dict:
     """AG Grid's own texts (empty table, "1 to 20 of 35", "Page 1 of 2", filter menu) in the page language, for
     `dashGridOptions={"localeText": ...}` of every grid."""
@@ -79,7 +89,6 @@ def error_block(lang: str = "id") -> dbc.Alert:
 
 def forbidden(lang: str = "id", signed_in: bool = False, next_path: str | None = None) -> dbc.Alert:
     """The refusal a page shows instead of its content (never an empty chart)."""
-    from urllib.parse import urlencode  # noqa: PLC0415
 
     children = [html.H2(t("security.forbidden.title", lang), className="h5"),
                 html.P(t("security.forbidden.signed_in" if signed_in else "security.forbidden.anonymous", lang))]
@@ -154,7 +163,7 @@ class export_ids:
 
 def chart_export(chart: str, lang: str = "id") -> html.Div:
     """Under a chart: "Kutip: ..." (filled by callbacks.chart_export) and CSV / XLSX of exactly its data."""
-    button = lambda ident, key, icon: dbc.Button(  # noqa: E731
+    button = lambda ident, key, icon: dbc.Button(
         [html.I(className=f"bi {icon} me-1"), t(key, lang)], id=ident, color="primary", outline=True, size="sm",
         className="me-2 mb-1")
     return html.Div([
@@ -177,3 +186,11 @@ def plain_figures(layout):
         if figure is not None and hasattr(figure, "to_plotly_json"):
             component.figure = figure.to_plotly_json()
     return layout
+
+
+def dom_id(component_id: str | Mapping) -> str:
+    """The id a component has in the page: a pattern-matching id is written as Dash writes it (sorted JSON), so a
+    <label for> can name it."""
+    if isinstance(component_id, str):
+        return component_id
+    return json.dumps(dict(component_id), sort_keys=True, separators=(",", ":"))

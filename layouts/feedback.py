@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard.i18n import fmt_number, fmt_period, t
+from i18n import fmt_number, fmt_period, t
 
 
 class ids:

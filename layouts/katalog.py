@@ -7,7 +7,7 @@ import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard.i18n import fmt_number, t
+from i18n import fmt_number, t
 from layouts.common import WRAP, confidence_badge, dropdown_labels, grid_locale, page_header
 
 
@@ -41,7 +41,7 @@ def sdg_label(text: str | None, lang: str) -> str:
 
 
 def grid_columns(lang: str) -> list[dict]:
-    col = lambda field, key, **kw: {"field": field, "headerName": t(key, lang), **kw}  # noqa: E731
+    col = lambda field, key, **kw: {"field": field, "headerName": t(key, lang), **kw}
     return [
         # The name stays in view while a narrow screen (1366 px) scrolls the other twelve columns sideways; the
         # name, theme, unit and producer wrap instead of ending in "…" (a full indicator name is the point here).
@@ -111,7 +111,7 @@ def layout(rows: Sequence[Mapping] = (), lang: str = "id", selected: str | None 
 def tag_form(themes: Sequence[Mapping] = (), lang: str = "id", visible: bool = False) -> html.Div:
     """The walidata's editor of the selected indicator's SDG targets, smart-city codes and theme (hidden for
     everyone else; the server refuses their saves anyway)."""
-    field = lambda label, control: dbc.Col([dbc.Label(t(label, lang), className="small mb-0"), control], md=4)  # noqa: E731
+    field = lambda label, control: dbc.Col([dbc.Label(t(label, lang), className="small mb-0"), control], md=4)
     return html.Div(dbc.Card(dbc.CardBody([
         html.H2(t("katalog.tags.title", lang), className="h6"),
         dbc.Row([
@@ -138,11 +138,18 @@ def polarity_text(higher_is_better: bool | None, lang: str) -> str:
     return t(key, lang)
 
 
-def availability_table(matrix: Sequence[Mapping], totals: Mapping[str, int], lang: str) -> dbc.Table:
-    """`matrix`: rows of {period, country, province, regency} counts; `totals`: regions per level."""
-    levels = ("country", "province", "regency")
+#: the levels of the matrix, top down; the kecamatan and desa columns appear once the store holds those levels
+LEVELS = ("country", "province", "regency", "district", "village")
+VILLAGE_LEVELS = ("district", "village")
+
+
+def availability_table(matrix: Sequence[Mapping], totals: Mapping[str, int], lang: str) -> html.Div:
+    """`matrix`: rows of {period, country, province, regency, district, village} counts; `totals`: regions per
+    level (a store without the villages has no kecamatan and desa: no columns for them)."""
+    levels = [lv for lv in LEVELS if lv not in VILLAGE_LEVELS or totals.get(lv)]
     head = html.Thead(html.Tr([html.Th(t("common.period", lang))] + [
-        html.Th(f"{t('common.level.' + lv, lang)} ({totals.get(lv, 0)})", className="text-end") for lv in levels]))
+        html.Th(f"{t('common.level.' + lv, lang)} ({fmt_number(totals.get(lv, 0), 0, lang)})", className="text-end",
+                **{"data-level": lv}) for lv in levels]))
     body = []
     for row in matrix:
         cells = [html.Td(row["period"])]
@@ -152,8 +159,12 @@ def availability_table(matrix: Sequence[Mapping], totals: Mapping[str, int], lan
             cells.append(html.Td(fmt_number(n, 0, lang) if n else "–", className="text-end",
                                  style={"background": f"rgba(13,110,253,{0.08 + 0.5 * share:.2f})" if n else None}))
         body.append(html.Tr(cells))
-    return dbc.Table([head, html.Tbody(body)], bordered=True, size="sm", className="availability-table",
-                     responsive=True)
+    table = dbc.Table([head, html.Tbody(body)], bordered=True, size="sm", className="availability-table",
+                      responsive=True)
+    village_values = any(row.get("village") for row in matrix)
+    note = html.P(t("katalog.availability.villages", lang), className="small text-muted mb-0") if village_values \
+        else None
+    return html.Div([table, note])
 
 
 def detail(meta: Mapping, matrix: Sequence[Mapping], totals: Mapping[str, int], lang: str = "id",

@@ -9,7 +9,7 @@ import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard.i18n import t
+from i18n import t
 from layouts.common import WRAP, grid_locale
 
 
@@ -20,6 +20,10 @@ class ids:
     CONFIRM = "katalog-batches-confirm"
     MESSAGE = "katalog-batches-message"
     LANG = "katalog-batches-lang"
+    APPROVE_ASK = "katalog-batches-approve-ask"  # opens the confirmation; APPROVE inside it publishes
+    APPROVE_CONFIRM = "katalog-batches-approve-confirm"
+    APPROVE_CONFIRM_TEXT = "katalog-batches-approve-confirm-text"
+    APPROVE_CANCEL = "katalog-batches-approve-cancel"
     APPROVE = "katalog-batches-approve"
     RETURN = "katalog-batches-return"
     NOTE = "katalog-batches-note"
@@ -30,8 +34,8 @@ def columns(lang: str, show_user: bool) -> list[dict]:
     """Narrow enough that a reviewer's columns (reviewed, note) fit 1366 px without scrolling sideways; the counts
     need no filter (its header button would squeeze their titles). Times wrap under their date and headers wrap
     rather than ending in "19:4…" or "Indik…"; the count columns are wide enough for a whole header word."""
-    col = lambda field, key, **kw: {"field": field, "headerName": t(key, lang), **kw}  # noqa: E731
-    count = lambda field, key, width: col(field, key, width=width, type="rightAligned", filter=False)  # noqa: E731
+    col = lambda field, key, **kw: {"field": field, "headerName": t(key, lang), **kw}
+    count = lambda field, key, width: col(field, key, width=width, type="rightAligned", filter=False)
     out = [count("id", "batches.col.id", 70), col("when", "batches.col.when", width=125, **WRAP),
            col("kind", "batches.col.kind", width=95, **WRAP)]
     if show_user:
@@ -76,7 +80,7 @@ def section(rows: Sequence[Mapping] = (), lang: str = "id", can_rollback: bool =
 
 def changes(batch: int, rows: Sequence[Mapping], lang: str = "id") -> html.Div:
     """`rows`: indicator, region, name, period, old, new (formatted)."""
-    col = lambda field, key, **kw: {"field": field, "headerName": t(key, lang), **kw}  # noqa: E731
+    col = lambda field, key, **kw: {"field": field, "headerName": t(key, lang), **kw}
     grid = dag.AgGrid(rowData=list(rows), columnDefs=[
         col("indicator", "common.indicator", maxWidth=140), col("region", "katalog.col.code", maxWidth=100),
         col("name", "common.region", flex=2, minWidth=180), col("period", "common.period", maxWidth=110),
@@ -105,10 +109,16 @@ def review_controls(lang: str = "id", visible: bool = False) -> html.Div:
         html.H3(t("batches.review", lang), className="h6"),
         dbc.Textarea(id=ids.NOTE, placeholder=t("batches.note_hint", lang), rows=2, maxLength=2000,
                      className="mb-2"),
-        dbc.Button([html.I(className="bi bi-check2-circle me-2"), t("batches.approve", lang)], id=ids.APPROVE,
+        dbc.Button([html.I(className="bi bi-check2-circle me-2"), t("batches.approve", lang)], id=ids.APPROVE_ASK,
                    color="success", disabled=True, className="me-2 mb-2"),
         dbc.Button([html.I(className="bi bi-reply me-2"), t("batches.return", lang)], id=ids.RETURN,
                    color="warning", outline=True, disabled=True, className="mb-2"),
+        html.Div([  # publishing shows values to every reader: one more, deliberate click
+            html.P(id=ids.APPROVE_CONFIRM_TEXT, className="mb-2"),
+            dbc.Button(t("batches.approve_yes", lang), id=ids.APPROVE, color="success", disabled=True,
+                       className="me-2"),
+            dbc.Button(t("batches.approve_no", lang), id=ids.APPROVE_CANCEL, color="secondary", outline=True),
+        ], id=ids.APPROVE_CONFIRM, hidden=True, className="alert alert-warning mb-2", role="alertdialog"),
     ], id=ids.REVIEW, className="katalog-batches-review border rounded p-2 mb-2",
         style=None if visible else {"display": "none"})
 

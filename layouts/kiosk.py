@@ -7,13 +7,14 @@ from collections.abc import Mapping, Sequence
 
 from dash import dcc, html
 
-from dashboard.i18n import fmt_number, fmt_period, fmt_signed, t, unit_label
-from layouts.common import SHORT_NAMES, graph_config, separators
-from layouts.peta import class_labels, palette, stepped_colorscale
+from i18n import fmt_number, fmt_period, fmt_signed, t, unit_label
+from layouts import choropleth, on_track
+from layouts.choropleth import KIOSK, Classes, MapSpec, legend_items
+from layouts.common import SHORT_NAMES, graph_config
 
-MISSING = "#4b5563"
+MOVERS = 10  # rows per movers column; with one side empty the other fills both columns (2 x MOVERS)
 PANEL_ICONS = {"peta": "bi-map", "ringkasan": "bi-grid-3x2-gap", "penggerak": "bi-arrow-down-up",
-               "target": "bi-bullseye"}
+               "target": "bi-bullseye", "desa": "bi-houses"}
 
 
 class ids:
@@ -38,12 +39,15 @@ class ids:
     MAP_HEAD = "kiosk-map-head"
     MAP_GRAPH = "kiosk-map-graph"
     MAP_SIDE = "kiosk-map-side"
+    DESA_HEAD = "kiosk-desa-head"
+    DESA_GRAPH = "kiosk-desa-graph"
+    DESA_SIDE = "kiosk-desa-side"
     TILES = "kiosk-tiles"
     MOVERS = "kiosk-movers"
     TARGETS = "kiosk-targets"
 
 
-def _name(info: Mapping, lang: str, short: bool = False) -> str:
+def indicator_label(info: Mapping, lang: str, short: bool = False) -> str:
     key = ("short_" if short else "name_") + ("id" if lang == "id" else "en")
     return info.get(key) or info.get("name_id") or info.get("code", "")
 
@@ -66,13 +70,29 @@ def target_text(target: Mapping, info: Mapping, lang: str) -> str:
     return f"{_num(low, info, lang)}–{_num(high, info, lang)}"
 
 
+POINT_UNITS = ("%", "persen", "indeks", "rasio")  # a difference of these reads "points" (percentage points, index points)
+
+
+def gap_text(value: float, target: Mapping, info: Mapping, lang: str) -> str:
+    """Where a value stands against its target, said unambiguously: `3,20 poin di atas target`, `0,50 poin di
+    bawah target`, `sesuai target` (inside the band). Whether above is good depends on the indicator."""
+    low, high = target["low"], target["high"]
+    if low - 1e-12 <= value <= high + 1e-12:
+        return t("kiosk.target.within", lang)
+    unit = str(info.get("unit") or "").lower()
+    points = not unit or any(unit.startswith(u) for u in POINT_UNITS)
+    amount = _num(value - high if value > high else low - value, info, lang)
+    key = "kiosk.target.above" if value > high else "kiosk.target.below"
+    return t(key, lang, gap=amount, unit=t("kiosk.target.points", lang) if points else unit_label(info, lang))
+
+
 def waiting(lang: str) -> html.Div:
     return html.Div(t("kiosk.waiting", lang), className="kiosk-waiting")
 
 
 # ---------------------------------------------------------------- tiles
 def tile(data: Mapping, lang: str) -> html.Div:
-    head = html.Div(_name(data, lang, short=True), className="kiosk-label kiosk-tile-name")
+    head = html.Div(indicator_label(data, lang, short=True), className="kiosk-label kiosk-tile-name")
     if data.get("value") is None:
         return html.Div([head, html.Div(t("common.no_data", lang), className="kiosk-tile-missing")],
                         className="kiosk-tile is-missing")
@@ -93,11 +113,14 @@ def tile(data: Mapping, lang: str) -> html.Div:
         band = data.get("band")
         children.append(html.Div([
             html.Span(t(f"kiosk.band.{band}", lang), className=f"kiosk-badge kiosk-band-{band}") if band else None,
-            html.Span(t(f"kiosk.track.{data['track']}", lang), className=f"kiosk-badge kiosk-track-{data['track']}")
+            html.Span(on_track.status_text(data["track"], lang), className=f"kiosk-badge kiosk-track-{data['track']}")
             if data.get("track") else None,
             html.Span(t("kiosk.tiles.target", lang, year=data["target"]["year"],
                         target=target_text(data["target"], data, lang)), className="kiosk-small"),
         ], className="kiosk-tile-target"))
+        chance = on_track.chance_text(data["verdict"], lang) if data.get("verdict") else None
+        if chance:
+            children.append(html.Div(chance, className="kiosk-small kiosk-tile-chance"))
     return html.Div(children, className="kiosk-tile")
 
 
@@ -126,38 +149,28 @@ def panel_head(panel: str, title: str, subtitle: str = "") -> html.Div:
 
 
 # ---------------------------------------------------------------- map
-def map_figure(data: Mapping | None, geo_url: str, lang: str) -> dict:
-    """A static choropleth (a plain figure dict; the geometry by URL, fetched once and cached by the browser):
-    classes coloured as on the map page (darker is worse), regions without a value grey, never zero."""
-    regions = (data or {}).get("regions") or []
-    edges = (data or {}).get("edges") or []
-    colours = palette((data or {}).get("indicator", {}).get("hib"), max(len(edges) - 1, 1))
-    line = {"color": "#0b1020", "width": 0.8}
-    traces = []
-    codes = [r[0] for r in regions] + list((data or {}).get("missing") or [])
-    traces.append({"type": "choropleth", "geojson": geo_url, "locations": codes, "z": [0] * len(codes),
-                   "colorscale": [[0, MISSING], [1, MISSING]], "showscale": False, "hoverinfo": "skip",
-                   "marker": {"line": line}})
-    if regions and len(edges) >= 2:  # z is the value; the colour changes exactly at the class limits (as /peta)
-        traces.append({"type": "choropleth", "geojson": geo_url, "locations": [r[0] for r in regions],
-                       "z": [r[2] for r in regions], "zmin": edges[0], "zmax": edges[-1], "showscale": False,
-                       "colorscale": stepped_colorscale(edges[0], edges[-1], edges[1:-1], colours),
-                       "hoverinfo": "skip", "marker": {"line": line}})
-    geo = {"visible": False, "bgcolor": "rgba(0,0,0,0)", "fitbounds": "locations"}
-    return {"data": traces, "layout": {
-        "geo": geo, "margin": {"l": 0, "r": 0, "t": 0, "b": 0}, "paper_bgcolor": "rgba(0,0,0,0)",
-        "plot_bgcolor": "rgba(0,0,0,0)", "separators": separators(lang), "dragmode": False, "uirevision": "kiosk"}}
+def map_spec(data: Mapping | None, geo_url: str, lang: str) -> MapSpec:
+    """The kiosk's map for the one map builder: the peers' classes as on the map page (darker is worse), regions
+    without a value grey, values from before a split a lighter grey, never classed; no hover, no scale."""
+    data = data or {}
+    regions, missing, earlier = data.get("regions") or [], list(data.get("missing") or []), data.get("earlier") or []
+    info = data.get("indicator") or {}
+    codes = [r[0] for r in regions] + missing + list(earlier)
+    names = [r[1] for r in regions] + missing + list(earlier)
+    values = [r[2] for r in regions] + [float("nan")] * (len(missing) + len(earlier))
+    classes = Classes(values, data.get("edges") or (), info.get("hib"), decimals=info.get("decimals", 2))
+    return MapSpec(geo_url, "kiosk", codes, names, classes, {code: "" for code in earlier}, lang=lang, style=KIOSK)
+
+
+def map_figure(data: Mapping | None, geo_url: str, lang: str):
+    """A static choropleth; the geometry by URL, fetched once and cached by the browser."""
+    return choropleth.figure(map_spec(data, geo_url, lang))
 
 
 def legend(data: Mapping, lang: str) -> html.Div:
-    info, edges = data["indicator"], data.get("edges") or []
-    if len(edges) < 2:
-        return html.Div()
-    colours = palette(info.get("hib"), len(edges) - 1)
-    labels = class_labels(edges, info.get("decimals", 2), lang)
     rows = [html.Div([html.Span(className="kiosk-swatch", style={"background": c}), html.Span(text)],
-                     className="kiosk-legend-row") for c, text in zip(colours, labels, strict=True)]
-    return html.Div(rows[::-1] if info.get("hib") else rows, className="kiosk-legend kiosk-small")
+                     className="kiosk-legend-row") for c, text in legend_items(map_spec(data, "", lang))]
+    return html.Div(rows, className="kiosk-legend kiosk-small") if rows else html.Div()
 
 
 def map_head(data: Mapping | None, lang: str) -> html.Div:
@@ -165,7 +178,7 @@ def map_head(data: Mapping | None, lang: str) -> html.Div:
         return panel_head("peta", t("kiosk.map.empty", lang))
     info = data["indicator"]
     key = "kiosk.map.subtitle" if info.get("hib") is not None else "kiosk.map.subtitle_neutral"
-    return panel_head("peta", t("kiosk.map.title", lang, indicator=_name(info, lang, short=True),
+    return panel_head("peta", t("kiosk.map.title", lang, indicator=indicator_label(info, lang, short=True),
                                 period=fmt_period(data["period"], lang)),
                       t(key, lang, level=t(f"kiosk.level.{data['level']}", lang).capitalize()))
 
@@ -186,6 +199,9 @@ def map_side(data: Mapping | None, lang: str) -> list:
             html.Div(unit_label(info, lang), className="kiosk-small kiosk-muted mt-2"), legend(data, lang)]
     if data.get("missing"):
         side.append(html.Div(t("kiosk.map.missing", lang, n=len(data["missing"])), className="kiosk-small kiosk-muted"))
+    if data.get("earlier"):
+        side.append(html.Div(f"{len(data['earlier'])} {t('breaks.not_comparable', lang)}",
+                             className="kiosk-small kiosk-muted"))
     return side
 
 
@@ -207,37 +223,83 @@ def movers_panel(data: Mapping | None, lang: str) -> list:
     neutral = info.get("hib") is None
     first, second = ("kiosk.movers.up", "kiosk.movers.down") if neutral else ("kiosk.movers.better",
                                                                               "kiosk.movers.worse")
-    head = panel_head("penggerak", t("kiosk.movers.title", lang, indicator=_name(info, lang, short=True)),
+    head = panel_head("penggerak", t("kiosk.movers.title", lang, indicator=indicator_label(info, lang, short=True)),
                       t("kiosk.movers.subtitle", lang, previous=fmt_period(data["previous"], lang),
                         latest=fmt_period(data["latest"], lang), level=t(f"kiosk.level.{data['level']}", lang)))
-    columns = html.Div([
-        html.Div([html.H3("▲ " + t(first, lang) if neutral else t(first, lang), className="kiosk-h3 kiosk-tone-"
-                          + ("neutral" if neutral else "good")),
-                  *mover_rows(data["better"], info, lang, "neutral" if neutral else "good")], className="kiosk-col"),
-        html.Div([html.H3("▼ " + t(second, lang) if neutral else t(second, lang), className="kiosk-h3 kiosk-tone-"
-                          + ("neutral" if neutral else "bad")),
-                  *mover_rows(data["worse"], info, lang, "neutral" if neutral else "bad")], className="kiosk-col"),
-    ], className="kiosk-cols")
+    counts = data.get("counts") or [len(data["better"]), len(data["worse"])]
+    level = t(f"kiosk.level.{data['level']}", lang)
+
+    def heading(key: str, arrow: str, n: int, kind: str) -> html.H3:
+        text = (f"{arrow} " if neutral else "") + t(key, lang) + " " + t("kiosk.movers.count", lang, n=n, level=level)
+        return html.H3(text, className=f"kiosk-h3 kiosk-tone-{kind}")
+
+    tones = ("neutral", "neutral") if neutral else ("good", "bad")
+    if min(counts) == 0 < max(counts):  # one side is empty: the other fills both columns, the empty one says so
+        side = 0 if counts[0] else 1
+        rows = (data["better"], data["worse"])[side]
+        other = 1 - side
+        columns = html.Div([
+            heading((first, second)[side], "▲▼"[side], counts[side], tones[side]),
+            html.Div(mover_rows(rows, info, lang, tones[side]), className="kiosk-col kiosk-flow"),
+            html.H3([heading((first, second)[other], "▲▼"[other], 0, tones[other]).children, ": ",
+                     t("kiosk.movers.none", lang)], className=f"kiosk-h3 kiosk-tone-{tones[other]} mt-3"),
+        ])
+    else:
+        columns = html.Div([
+            html.Div([heading(first, "▲", counts[0], tones[0]), *mover_rows(data["better"][:MOVERS], info, lang,
+                                                                             tones[0])], className="kiosk-col"),
+            html.Div([heading(second, "▼", counts[1], tones[1]), *mover_rows(data["worse"][:MOVERS], info, lang,
+                                                                              tones[1])], className="kiosk-col"),
+        ], className="kiosk-cols")
     return [head, columns]
 
 
+def target_line(r: Mapping, info: Mapping, lang: str) -> html.Div:
+    """The band badge and `target 2025: 7–8 (RKPD) · September 2024` under a row."""
+    return html.Div([html.Span(t(f"kiosk.band.{r['band']}", lang), className=f"kiosk-badge kiosk-band-{r['band']}")
+                     if r.get("band") else None,
+                     html.Span(t("kiosk.target.row", lang, year=r["year"], target=target_text(r, info, lang),
+                                 plan=r["plan"].split(" (")[0]) + f" · {fmt_period(r['period'], lang)}",
+                               className="kiosk-small kiosk-muted")], className="kiosk-target-line")
+
+
+def gap_tone(value: float, target: Mapping, info: Mapping) -> str:
+    inside = target["low"] - 1e-12 <= value <= target["high"] + 1e-12
+    return "good" if inside else tone(value - (target["high"] if value > target["high"] else target["low"]),
+                                      info.get("hib"))
+
+
+def own_target_panel(data: Mapping, lang: str) -> list:
+    """The region's own targets, one row per indicator (when none of its peers has one)."""
+    head = panel_head("target", t("kiosk.target.own_title", lang, region=region_name(data["region"], lang)),
+                      t("kiosk.target.own_summary", lang, met=data["met"], total=data["total"]))
+    rows = [html.Div([
+        html.Div([html.Span(indicator_label(d, lang, short=True), className="kiosk-rank-name", title=indicator_label(d, lang)),
+                  html.Span(_num(d["value"], d, lang), className="kiosk-rank-value"),
+                  html.Span(gap_text(d["value"], d["target"], d, lang),
+                            className=f"kiosk-rank-value kiosk-tone-{gap_tone(d['value'], d['target'], d)}")],
+                 className="kiosk-rank-row"),
+        target_line({**d["target"], "band": d.get("band"), "period": d["period"]}, d, lang),
+    ], className="kiosk-target-row") for d in data["own"]]
+    return [head, html.Div(rows, className="kiosk-target-list")]
+
+
 def target_panel(data: Mapping | None, lang: str) -> list:
+    if data and data.get("own"):
+        return own_target_panel(data, lang)
     if not data or not data.get("indicator"):
         return [panel_head("target", t("kiosk.target.empty", lang))]
     info = data["indicator"]
-    head = panel_head("target", t("kiosk.target.title", lang, indicator=_name(info, lang, short=True)),
+    head = panel_head("target", t("kiosk.target.title", lang, indicator=indicator_label(info, lang, short=True)),
                       t("kiosk.target.summary", lang, met=data["met"], total=data["total"]))
     if not data["rows"]:
         return [head, html.Div(t("kiosk.target.all_met", lang), className="kiosk-waiting")]
     rows = [html.Div([
         html.Div([html.Span(rank_name(r["name"]), className="kiosk-rank-name", title=r["name"]),
                   html.Span(_num(r["value"], info, lang), className="kiosk-rank-value"),
-                  html.Span(t("kiosk.target.gap", lang, gap=_num(r["shortfall"], info, lang)),
-                            className="kiosk-rank-value kiosk-tone-bad")], className="kiosk-rank-row"),
-        html.Div([html.Span(t(f"kiosk.band.{r['band']}", lang), className=f"kiosk-badge kiosk-band-{r['band']}"),
-                  html.Span(t("kiosk.target.row", lang, year=r["year"], target=target_text(r, info, lang),
-                              plan=r["plan"].split(" (")[0]) + f" · {fmt_period(r['period'], lang)}",
-                            className="kiosk-small kiosk-muted")], className="kiosk-target-line"),
+                  html.Span(gap_text(r["value"], r, info, lang), className="kiosk-rank-value kiosk-tone-bad")],
+                 className="kiosk-rank-row"),
+        target_line(r, info, lang),
     ], className="kiosk-target-row") for r in data["rows"]]
     return [head, html.Div(rows, className="kiosk-target-list")]
 
@@ -268,6 +330,15 @@ def layout(params: Mapping | None = None, view: Mapping | None = None, parts: Ma
         "ringkasan": html.Div(parts.get("tiles", wait), id=ids.TILES, className="kiosk-fill"),
         "penggerak": html.Div(parts.get("movers", wait), id=ids.MOVERS, className="kiosk-fill"),
         "target": html.Div(parts.get("targets", wait), id=ids.TARGETS, className="kiosk-fill"),
+        "desa": [html.Div(parts.get("desa_head", wait), id=ids.DESA_HEAD),
+                 html.Div([html.Div(dcc.Graph(id=ids.DESA_GRAPH,
+                                              figure=parts.get("desa_figure") or {"data": [], "layout": {}},
+                                              config={**graph_config("kiosk"), "staticPlot": True,
+                                                      "displayModeBar": False, "responsive": True},
+                                              className="kiosk-graph", style={"height": "100%"}),
+                                    className="kiosk-map"),
+                           html.Div(parts.get("desa_side", []), id=ids.DESA_SIDE, className="kiosk-map-side")],
+                          className="kiosk-map-row")],
     }
     return html.Div([
         dcc.Store(id=ids.PARAMS, data=dict(params or {})),

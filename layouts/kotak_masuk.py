@@ -7,7 +7,7 @@ import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard.i18n import t
+from i18n import t, urls
 from layouts.common import grid_locale, page_header
 
 
@@ -22,8 +22,8 @@ class ids:
 
 def layout(rows: Sequence[Mapping] = (), lang: str = "id", waiting: int = 0) -> dbc.Container:
     """`waiting`: produsen uploads awaiting review, linked to the catalogue's load history."""
-    col = lambda f, k, **kw: {"field": f, "headerName": t(k, lang), **kw}  # noqa: E731
-    katalog = ("/katalog" if lang == "id" else f"/katalog?lang={lang}") + "#riwayat"
+    col = lambda f, k, **kw: {"field": f, "headerName": t(k, lang), **kw}
+    katalog = urls.link("katalog", "riwayat", lang=None if lang == "id" else lang)
     return dbc.Container([
         page_header(t("kotak_masuk.title", lang), t("kotak_masuk.subtitle", lang)),
         dbc.Alert([html.I(className="bi bi-inbox me-2"), t("batches.waiting_inbox", lang, n=waiting), " ",

@@ -1,5 +1,5 @@
 """The on-track badge and target text other pages show beside a value (overview cards, trend chart, forecast
-page). Pure: the dict made by dashboard.targets.on_track in, components out."""
+page). Pure: the dict made by services.targets.on_track in, components out."""
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -7,7 +7,7 @@ from collections.abc import Mapping
 import dash_bootstrap_components as dbc
 from dash import html
 
-from dashboard.i18n import fmt_number, fmt_period, t
+from i18n import fmt_chance, fmt_number, fmt_period, t
 
 #: Bootstrap colour and text colour per SDSN-style status (text in words too, never colour alone).
 STATUS_COLOURS = {"on_track": ("success", "white"), "moderately_improving": ("info", "dark"),
@@ -72,8 +72,7 @@ def chance_text(found: Mapping, lang: str) -> str | None:
         return outcome
     if found.get("probability") is not None:
         period = found.get("forecast_period") or str(found["year"])
-        return t("on_track.chance", lang, period=fmt_period(period, lang),
-                 value=fmt_number(found["probability"] * 100, 0, lang))
+        return t("on_track.chance", lang, period=fmt_period(period, lang), value=fmt_chance(found["probability"], lang))
     if not found.get("has_forecast", True):
         return t("on_track.not_computed", lang)
     return None

@@ -10,8 +10,8 @@ import dash_bootstrap_components as dbc
 import plotly.graph_objects as go
 from dash import dcc, html
 
-from dashboard.i18n import fmt_number, fmt_period, fmt_signed, t
-from layouts.common import chart_export, dropdown_labels, graph_config, grid_locale, page_header, separators
+from i18n import fmt_chance, fmt_number, fmt_period, fmt_signed, t
+from layouts.common import chart_export, dropdown_labels, graph_config, grid_locale, page_header, region_choices, separators
 from layouts.on_track import STATUS_COLOURS, observed_outcome
 
 BLUE, GREY, FAN, TARGET = "#0d6efd", "#6c757d", "13,110,253", "#d63384"
@@ -135,7 +135,7 @@ def attainment_block(on_track: Mapping | None, decimals: int, lang: str) -> list
     if on_track.get("probability") is not None and observed_outcome(on_track) is None:  # observed: capaian says it
         period = on_track.get("forecast_period") or str(on_track["year"])
         lines.append(html.P([t("proyeksi.probability", lang, period=fmt_period(period, lang),
-                               value=fmt_number(on_track["probability"] * 100, 0, lang)),
+                               value=fmt_chance(on_track["probability"], lang)),
                              html.Small(f" ({t('proyeksi.probability.help', lang)})", className="text-muted")],
                             className="mb-1"))
     if on_track.get("required_change") is not None and on_track.get("historical_change") is not None:
@@ -157,7 +157,7 @@ def summary(model_lines: Sequence, attainment: Sequence, notes: Sequence[str], r
 
 
 def grid_columns(lang: str) -> list[dict]:
-    col = lambda field, key, **kw: {"field": field, "headerName": t(key, lang), **kw}  # noqa: E731
+    col = lambda field, key, **kw: {"field": field, "headerName": t(key, lang), **kw}
     return [
         col("name", "proyeksi.col.region", flex=2, minWidth=170, pinned="left", wrapText=True, autoHeight=True),
         col("latest", "proyeksi.col.latest", flex=1, minWidth=100, type="rightAligned",
@@ -165,7 +165,8 @@ def grid_columns(lang: str) -> list[dict]:
         col("period", "proyeksi.col.period", flex=1, minWidth=150),
         # long texts wrap rather than end in "…" at 1366 px (the target names its plan and range)
         col("target", "proyeksi.col.target", flex=2, minWidth=180, wrapText=True, autoHeight=True),
-        col("achievement", "proyeksi.col.achievement", flex=1, minWidth=110, type="rightAligned",
+        # wide enough that the English header "Achievement (%)" does not break inside the word at 1366 px
+        col("achievement", "proyeksi.col.achievement", flex=1, minWidth=135, type="rightAligned",
             valueFormatter={"function": "params.data.achievement_text"}),
         col("probability", "proyeksi.col.probability", flex=1, minWidth=120, type="rightAligned",
             valueFormatter={"function": "params.data.probability_text"}),
@@ -177,7 +178,7 @@ def grid_columns(lang: str) -> list[dict]:
 
 
 def target_columns(lang: str, editable: bool) -> list[dict]:
-    col = lambda field, key, **kw: {"field": field, "headerName": t(key, lang), "editable": editable, **kw}  # noqa: E731
+    col = lambda field, key, **kw: {"field": field, "headerName": t(key, lang), "editable": editable, **kw}
     # raw numbers (they are edited) shown as the page's locale writes them; the save accepts "8,5" as well
     number = {"valueFormatter": {"function": f"numberInLocale(params.value, '{lang}')"}}
     return [
@@ -221,7 +222,8 @@ def layout(regions: Sequence[dict] = (), indicators: Sequence[dict] = (), region
     """The whole page for one checked state (region, indicator, language)."""
     controls = dbc.Row([
         dbc.Col([dbc.Label(t("common.region", lang), html_for=ids.REGION, className="small mb-1"),
-                 dcc.Dropdown(id=ids.REGION, options=list(regions), value=region, clearable=False, labels=dropdown_labels(lang))],
+                 dcc.Dropdown(id=ids.REGION, options=region_choices(regions), value=region, clearable=False,
+                              labels=dropdown_labels(lang))],
                 lg=5, md=6, className="mb-2"),
         dbc.Col([dbc.Label(t("common.indicator", lang), html_for=ids.INDICATOR, className="small mb-1"),
                  dcc.Dropdown(id=ids.INDICATOR, options=list(indicators), value=indicator, clearable=False,

@@ -1,6 +1,6 @@
 """The overview page (/): a region picker and a grid of headline-indicator cards. Pure: card dicts in, components out.
 
-`card(data, lang)` draws one card from the dict made by callbacks.ringkasan.card_values; other features add to a
+`card(data, lang)` draws one card from the dict made by services.overview.card_values; other features add to a
 card through its `badges` list (e.g. an on-track badge) and `targets`, without touching this module.
 """
 from __future__ import annotations
@@ -11,10 +11,9 @@ import dash_bootstrap_components as dbc
 import plotly.graph_objects as go
 from dash import dcc, html
 
-from dashboard.i18n import fmt_date, fmt_number, fmt_period, fmt_signed, is_missing, t, unit_label
-from layouts import on_track
-from layouts.brief import downloads as brief_downloads
-from layouts.common import chart_export, dropdown_labels, page_header, separators
+from i18n import fmt_date, fmt_number, fmt_period, fmt_signed, is_missing, t, unit_label, urls
+from layouts import on_track, provenance, ringkasan_desa, ringkasan_isu
+from layouts.common import chart_export, dropdown_labels, page_header, region_choices, separators
 
 TONE_CLASS = {"good": "text-success", "bad": "text-danger", "neutral": "text-secondary"}
 TONE_COLOUR = {"good": "#198754", "bad": "#dc3545", "neutral": "#6c757d"}
@@ -135,7 +134,7 @@ def _name(meta: Mapping, lang: str, short: bool) -> str:
 
 
 def card(data: Mapping, lang: str = "id") -> dbc.Card:
-    """One headline card from a card dict (see callbacks.ringkasan.card_values)."""
+    """One headline card from a card dict (see services.overview.card_values)."""
     meta = data["indicator"]
     decimals = int(meta.get("decimals") or 0)
     header = html.Div([
@@ -143,10 +142,13 @@ def card(data: Mapping, lang: str = "id") -> dbc.Card:
                   html.Div(_name(meta, lang, False), className="ringkasan-card-name text-muted")]),
         html.Div([on_track.badge(data.get("on_track"), lang), *data.get("badges", [])], className="ringkasan-badges"),
     ], className="d-flex justify-content-between align-items-start gap-2")
+    source = {**data["source"], "period": data.get("period")} if data.get("source") else None
     footer = html.Div([
-        t("ringkasan.provenance", lang, source=source_text(meta.get("producer")), loaded=fmt_date(data.get("loaded"), lang)),
+        html.Span(t("ringkasan.provenance", lang, source=source_text(meta.get("producer")),
+                    loaded=fmt_date(data.get("loaded"), lang)), title=provenance.source_text(source, lang) or None,
+                  className="ringkasan-source"),
         SEP, dcc.Link(t("ringkasan.trend_link", lang),
-                        href=f"/tren?indikator={meta['code']}&wilayah={data['region']['code']}&lang={lang}"),
+                        href=urls.link("tren", indicator=meta["code"], region=data["region"]["code"], lang=lang)),
         # the feedback button (larger than this line) on a line of its own: inline it wrapped after a dangling " · "
         *([html.Div(data["feedback"])] if data.get("feedback") else []),
     ], className="ringkasan-provenance text-muted")
@@ -174,6 +176,7 @@ def card(data: Mapping, lang: str = "id") -> dbc.Card:
     facts += target_facts(data, decimals, lang)
     return dbc.Card(dbc.CardBody([
         header, value, period, _change_line(data, lang),
+        provenance.release_note(source, data.get("previous_source"), lang) if data.get("other_release") else None,
         html.Ul([html.Li(f, className="ringkasan-fact") for f in facts if f], className="ringkasan-facts"),
         sparkline(data.get("spark", []), data.get("tone", "neutral"), lang) if len(data.get("spark", [])) > 1 else None,
         footer,
@@ -192,12 +195,16 @@ def governance_row(cards: Sequence[Mapping], lang: str) -> html.Div | None:
 
 
 def layout(cards: Sequence[Mapping] = (), region: Mapping | None = None, options: Sequence[Mapping] = (),
-           lang: str = "id", notices: Sequence = (), governance: Sequence[Mapping] = ()) -> dbc.Container:
+           lang: str = "id", notices: Sequence = (), governance: Sequence[Mapping] = (), issues: Sequence = (),
+           top: tuple[Mapping | None, Sequence] = (None, ()), villages: Mapping | None = None) -> dbc.Container:
+    """The page; `issues` (models.issues, ranked) and `top` (the matrix's parent region and its three priority
+    lines) fill the "what should I prioritise?" row above the cards; `villages` (a kab/kota's desa, see
+    layouts.ringkasan_desa) follows that row."""
     region = region or {"code": "ID", "name": "Indonesia", "level": "country"}
     name = t("common.indonesia", lang) if region["code"] == "ID" else region["name"]
     picker = html.Div([
         dbc.Label(t("ringkasan.region_label", lang), html_for=ids.REGION, className="small mb-1"),
-        dcc.Dropdown(id=ids.REGION, options=list(options), value=region["code"], clearable=False, searchable=True,
+        dcc.Dropdown(id=ids.REGION, options=region_choices(options), value=region["code"], clearable=False, searchable=True,
                      placeholder=t("ringkasan.region_placeholder", lang), className="ringkasan-picker",
                      labels=region_dropdown_labels(lang), maxHeight=380),
     ], className="ringkasan-picker-wrap")
@@ -207,11 +214,14 @@ def layout(cards: Sequence[Mapping] = (), region: Mapping | None = None, options
     return dbc.Container([
         dbc.Row([
             dbc.Col(page_header(t("ringkasan.title", lang, region=name), t("ringkasan.subtitle", lang)), lg=6),
-            dbc.Col(html.Div([picker, brief_downloads("ringkasan", lang)],
+            dbc.Col(html.Div([picker],
                              className="d-flex align-items-end gap-2 justify-content-lg-end mt-3 flex-wrap"),
                     lg=6),
         ], className="align-items-end"),
         *notices,
+        ringkasan_desa.place_card(villages, lang),
+        ringkasan_isu.panels(issues, cards, region, top[0] or region, top[1], lang),
+        ringkasan_desa.section(villages, lang),
         html.P(t("ringkasan.legend", lang), className="small text-muted mb-2"),
         dbc.Row(grid or [dbc.Col(dbc.Alert(t("ringkasan.no_indicators", lang), color="light"))], id=ids.CARDS),
         governance_row(governance, lang),

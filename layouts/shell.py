@@ -7,7 +7,7 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard.i18n import t
+from i18n import t
 from layouts.feedback import modal as feedback_modal
 
 

@@ -8,9 +8,9 @@ import dash_bootstrap_components as dbc
 import plotly.graph_objects as go
 from dash import dcc, html
 
-from dashboard.i18n import fmt_number, t
+from i18n import fmt_input, fmt_number, t
 from layouts import skenario_saved, skenario_whatif
-from layouts.common import chart_export, dropdown_labels, graph_config, page_header, separators
+from layouts.common import chart_export, dropdown_labels, graph_config, page_header, region_choices, separators
 
 BLUE, FAN, RED, ORANGE, GREEN = "#0d6efd", "13,110,253", "#d63384", "#fd7e14", "#198754"
 
@@ -69,15 +69,21 @@ def layout(regions: list[dict], indicators: list[dict], region: str, indicator: 
            base_year: int | None, end_year: int, target: float | None, lang: str = "id",
            notices: Sequence = (), can_save: bool = False, login_href: str = "/masuk",
            outcome: str | None = None, driver: str | None = None,
-           whatif_indicators: list[dict] | None = None) -> html.Div:
+           whatif_indicators: list[dict] | None = None, first: Sequence | None = None) -> html.Div:
+    """`first`: (figure, sentences, message) as the page's callback would first draw them (it then does not run at
+    page load); None: drawn by the callback."""
     year_options = [{"label": str(y), "value": y} for y in years]
+    figure, sentences, message = first if first is not None else (None, None, None)
+    graph = dcc.Graph(id=ids.GRAPH, config=graph_config("skenario"), className="skenario-graph")
+    if figure is not None:
+        graph.figure = figure
     return dbc.Container([
         page_header(t("skenario.title", lang), t("skenario.subtitle", lang)),
         *notices,
         dcc.Store(id=ids.STATE, data={"region": region, "indicator": indicator, "lang": lang}),
         dbc.Row([
             dbc.Col([dbc.Label(t("skenario.region", lang), html_for=ids.REGION),
-                     dcc.Dropdown(id=ids.REGION, options=regions, value=region, clearable=False,
+                     dcc.Dropdown(id=ids.REGION, options=region_choices(regions), value=region, clearable=False,
                                   labels=dropdown_labels(lang))], md=4),
             dbc.Col([dbc.Label(t("skenario.indicator", lang), html_for=ids.INDICATOR),
                      dcc.Dropdown(id=ids.INDICATOR, options=indicators, value=indicator, clearable=False,
@@ -90,14 +96,17 @@ def layout(regions: list[dict], indicators: list[dict], region: str, indicator: 
         ], className="g-2 mb-2"),
         dbc.Row([
             dbc.Col([dbc.Label(t("skenario.target", lang), html_for=ids.TARGET),
-                     dbc.Input(id=ids.TARGET, type="number", value=target, step="any")], md=3),
+                     # text, not type=number: Chromium's number field reads an Indonesian 3,2 as 32
+                     dbc.Input(id=ids.TARGET, type="text", inputMode="decimal", autoComplete="off",
+                               value=fmt_input(target, lang),
+                               placeholder=t("skenario.target_hint", lang))], md=3),
             dbc.Col(dbc.Button(t("skenario.plan_button", lang), id=ids.PLAN, color="secondary", outline=True,
                                size="sm", className="mt-4"), md="auto"),
         ], className="g-2 mb-2 align-items-end"),
-        html.Div(id=ids.MESSAGE),
+        html.Div(message, id=ids.MESSAGE),
         dbc.Row([
-            dbc.Col(dcc.Graph(id=ids.GRAPH, config=graph_config("skenario"), className="skenario-graph"), lg=8),
-            dbc.Col([html.Div(id=ids.SENTENCES, className="skenario-sentences small"),
+            dbc.Col(graph, lg=8),
+            dbc.Col([html.Div(sentences, id=ids.SENTENCES, className="skenario-sentences small"),
                      html.P(t("skenario.annual", lang), className="text-muted small")], lg=4),
         ], className="mb-2"),
         chart_export("skenario", lang),

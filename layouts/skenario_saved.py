@@ -8,7 +8,7 @@ import dash_bootstrap_components as dbc
 import plotly.graph_objects as go
 from dash import dcc, html
 
-from dashboard.i18n import fmt_number, t
+from i18n import fmt_number, t
 from layouts.common import graph_config, separators
 
 PALETTE = ("#6f42c1", "#d63384", "#fd7e14", "#20c997", "#0dcaf0", "#198754", "#dc3545", "#6c757d")

@@ -8,7 +8,7 @@ import dash_bootstrap_components as dbc
 import plotly.graph_objects as go
 from dash import dcc, html
 
-from dashboard.i18n import fmt_number, t
+from i18n import fmt_number, t
 from layouts.common import dropdown_labels, graph_config, separators
 
 BASE, BASE_FAN, SCEN, SCEN_FAN = "#0d6efd", "13,110,253", "#6f42c1", "111,66,193"

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 import dash_bootstrap_components as dbc
 from dash import html
 
-from dashboard.i18n import fmt_date, t
+from i18n import fmt_date, t
 from layouts.common import page_header
 
 

@@ -12,9 +12,9 @@ import pandas as pd
 import plotly.graph_objects as go
 from dash import dcc, html
 
-from dashboard.i18n import fmt_number, fmt_period, t
+from i18n import chart_text, fmt_number, fmt_period, t
 from layouts import on_track
-from layouts.common import chart_export, dropdown_labels, graph_config, page_header, separators
+from layouts.common import chart_export, dropdown_labels, graph_config, page_header, region_choices, separators
 from layouts.embed import share as embed_share
 from layouts.ringkasan import region_dropdown_labels, target_value, unit_text
 
@@ -112,7 +112,7 @@ def trend_figure(lines: pd.DataFrame, meta: Mapping, lang: str = "id", targets: 
         separators=separators(lang), height=520, margin={"l": 60, "r": 20, "t": 40, "b": 40},
         paper_bgcolor="white", plot_bgcolor="white", hovermode="closest",
         legend={"orientation": "h", "yanchor": "top", "y": -0.12, "xanchor": "left", "x": 0},
-        yaxis={"title": {"text": f"{name} ({unit_text(meta, lang)})"}, "gridcolor": "#e9ecef", "zeroline": False},
+        yaxis={"title": {"text": f"{name} ({chart_text(unit_text(meta, lang))})"}, "gridcolor": "#e9ecef", "zeroline": False},
         xaxis={"type": "date", "gridcolor": "#f1f3f5", "hoverformat": "%b %Y"},
     )
     return fig
@@ -169,13 +169,20 @@ def break_notes(items: Sequence[Mapping], lang: str) -> html.Div | None:
 
 def layout(indicator_options: Sequence[Mapping] = (), region_options: Sequence[Mapping] = (),
            indicator: str | None = None, regions: Sequence[str] = (), lang: str = "id",
-           notices: Sequence = ()) -> dbc.Container:
+           notices: Sequence = (), chart: Sequence | None = None) -> dbc.Container:
+    """`chart`: (figure, notes, message, on-track block) as first drawn, so the page needs no callback before its
+    figure; None: drawn by the page's callback."""
+    figure, notes, message, track = chart if chart is not None else (None, None, None, None)
+    graph = dcc.Graph(id=ids.GRAPH, config=graph_config(f"tren-{indicator or 'indikator'}"), className="tren-graph",
+                      style={"height": "520px"})
+    if figure is not None:
+        graph.figure = figure
     controls = dbc.Row([
         dbc.Col([dbc.Label(t("tren.indicator", lang), html_for=ids.INDICATOR, className="small mb-1"),
                  dcc.Dropdown(id=ids.INDICATOR, options=list(indicator_options), value=indicator, clearable=False,
                               labels=dropdown_labels(lang))], md=4),
         dbc.Col([dbc.Label(t("tren.regions", lang), html_for=ids.REGIONS, className="small mb-1"),
-                 dcc.Dropdown(id=ids.REGIONS, options=list(region_options), value=list(regions), multi=True,
+                 dcc.Dropdown(id=ids.REGIONS, options=region_choices(region_options), value=list(regions), multi=True,
                               placeholder=t("tren.regions_placeholder", lang), labels=region_dropdown_labels(lang),
                               maxHeight=380, closeOnSelect=True)], md=8),
     ], className="g-3 mb-2")
@@ -188,11 +195,10 @@ def layout(indicator_options: Sequence[Mapping] = (), region_options: Sequence[M
                           value=["on"], switch=True, inline=True, className="small"),
             html.Div(embed_share("tren", lang), className="d-flex gap-2"),
         ], className="d-flex justify-content-between align-items-center flex-wrap gap-2 mb-2"),
-        html.Div(id=ids.MESSAGE),
-        html.Div(id=ids.TRACK),
-        dcc.Graph(id=ids.GRAPH, config=graph_config(f"tren-{indicator or 'indikator'}"), className="tren-graph",
-                  style={"height": "520px"}),
-        html.Div(id=ids.NOTES),
+        html.Div(message, id=ids.MESSAGE),
+        html.Div(track, id=ids.TRACK),
+        graph,
+        html.Div(notes, id=ids.NOTES),
         chart_export("tren", lang),
         html.P([t("tren.placement", lang), " ", t("tren.preliminary_note", lang)], className="small text-muted mt-2"),
         dcc.Store(id=ids.LANG, data=lang),

@@ -8,7 +8,7 @@ import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard.i18n import fmt_number, t
+from i18n import fmt_number, t, urls
 from layouts.common import dropdown_labels, grid_locale, page_header
 
 
@@ -25,8 +25,9 @@ class ids:
     CHANGES = "unggah-changes"
 
 
-def layout(indicators: Sequence[Mapping] = (), lang: str = "id", max_mb: int = 20) -> dbc.Container:
-    systems = [{"label": t(f"unggah.system.{s}", lang), "value": s} for s in ("auto", "kemendagri", "bps")]
+def layout(indicators: Sequence[Mapping] = (), lang: str = "id", max_mb: int = 20, submits: bool = False) -> dbc.Container:
+    """`submits`: the user's uploads go to a walidata for review (a produsen), so the button says so."""
+    systems = [{"label": t(f"unggah.system.{s}", lang), "value": s} for s in ("auto", "kemendagri", "bps", "idm")]
     controls = dbc.Row([
         dbc.Col([dbc.Label(t("unggah.indicator", lang), html_for=ids.INDICATOR),
                  dcc.Dropdown(id=ids.INDICATOR, options=list(indicators), clearable=True, labels=dropdown_labels(lang))], md=5),
@@ -48,7 +49,8 @@ def layout(indicators: Sequence[Mapping] = (), lang: str = "id", max_mb: int = 2
         html.P(t("unggah.limit", lang, mb=max_mb), className="text-muted small mt-2"),
         controls,
         dcc.Loading(html.Div(dbc.Alert(t("unggah.none", lang), color="light"), id=ids.PREVIEW), type="default"),
-        dbc.Button([html.I(className="bi bi-check2-circle me-2"), t("unggah.commit", lang)], id=ids.COMMIT,
+        dbc.Button([html.I(className="bi bi-check2-circle me-2"), t("unggah.submit" if submits else "unggah.commit", lang)],
+                   id=ids.COMMIT,
                    color="primary", disabled=True, className="my-3"),
         dcc.Loading(html.Div(id=ids.RESULT), type="default"),
     ], fluid=True, className="pb-4")
@@ -66,17 +68,16 @@ def _grid(grid_id: str, rows: Sequence[Mapping], columns: list[dict], height: in
 
 
 def problem_grid(problems: Sequence[Mapping], lang: str) -> dag.AgGrid:
-    """`problems`: dicts row, column, reason_id, reason_en."""
-    col = lambda field, key, **kw: {"field": field, "headerName": t(key, lang), **kw}  # noqa: E731
+    """`problems`: dicts row, column, reason (in the page's language)."""
+    col = lambda field, key, **kw: {"field": field, "headerName": t(key, lang), **kw}
     return _grid(ids.PROBLEMS, problems, [
         col("row", "unggah.col.row", maxWidth=90), col("column", "unggah.col.column", flex=1, minWidth=140),
-        col("reason_id", "unggah.col.reason_id", flex=3, minWidth=260),
-        col("reason_en", "unggah.col.reason_en", flex=3, minWidth=260)], lang=lang)
+        col("reason", "unggah.col.reason", flex=4, minWidth=300)], lang=lang)
 
 
 def change_grid(changes: Sequence[Mapping], lang: str) -> dag.AgGrid:
     """`changes`: dicts indicator, region, name, period, change, old, new (already formatted)."""
-    col = lambda field, key, **kw: {"field": field, "headerName": t(key, lang), **kw}  # noqa: E731
+    col = lambda field, key, **kw: {"field": field, "headerName": t(key, lang), **kw}
     return _grid(ids.CHANGES, changes, [
         col("indicator", "common.indicator", maxWidth=140), col("region", "katalog.col.code", maxWidth=100),
         col("name", "common.region", flex=2, minWidth=180), col("period", "common.period", maxWidth=110),
@@ -120,7 +121,7 @@ def preview(file_name: str, counts: Mapping[str, int], notes: Sequence[str], pro
 def committed(batch: int, counts: Mapping[str, int], lang: str = "id", submitted: bool = False) -> dbc.Alert:
     """Saved (a walidata's upload, published) or submitted for review (a produsen's, status diajukan)."""
     key = "unggah.submitted" if submitted else "unggah.committed"
-    href = (f"/katalog?lang={lang}" if lang != "id" else "/katalog") + "#riwayat"
+    href = urls.link("katalog", "riwayat", lang=None if lang == "id" else lang)
     return dbc.Alert([html.Span(t(key, lang, batch=batch, new=counts.get("new", 0),
                                   changed=counts.get("changed", 0))), " ",
                       dcc.Link(t("page.katalog", lang), href=href)],

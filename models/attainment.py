@@ -8,24 +8,28 @@ Pure functions over numbers; no I/O. Rules (documented here, shown on the foreca
   lower-is-better, below it). Without a polarity only the range counts: inside 100, outside 100 minus the
   relative distance to the nearer bound.
 * **Status bands** (configurable): tercapai (met) >= 100, hampir (nearly) >= 90, belum (not yet) below.
-* **Probability of meeting the target** in the target year: a normal predictive distribution whose mean is the
-  forecast and whose spread comes from the forecast's 80% and 95% intervals (sd = (hi95 - lo95) / (2 x 1.96),
-  widened to the 80% interval's spread if that is larger). This is an approximation and is labelled as one.
-* **SDSN-style status** (after the Sustainable Development Report's trend arrows): the historical annual change
-  (least-squares slope over the last five years of the fitted part) is compared with the annual change needed
-  from the latest value to the target. On track: the target is already met and not slipping, or the
-  historical change is at least the required change. Moderately improving: moving the right way at 50-100% of
-  the required pace. Stagnating: moving the right way at under 50% of the pace, or flat. Worsening: moving
-  away from the target.
+* **Probability of meeting the target** in the target year: from the forecast's predictive quantiles
+  (models.calibration: the pooled backtest errors its ranges come from). A forecast stored before the calibrated
+  ranges has only its 80% and 95% intervals: then a normal approximation (sd = (hi95 - lo95) / (2 x 1.96), widened
+  to the 80% interval's spread if that is larger).
+* **Verdict** (`verdict`, the one rule every page, the kiosk, the briefs and the priority criteria show): the
+  probability of meeting the target decides first, the pace only words the rest. On track: the chance of meeting
+  the target in its year is at least 50% (or, without a forecast, the target is met now, or the historical
+  annual change, least-squares slope over the last five years of the fitted part, is at least the change needed
+  per year). Below 50%: worsening when moving away from the target, moderately improving when moving the right
+  way at 50% or more of the needed pace, stagnating otherwise. So "on track" never stands beside a chance under
+  50%, and a met target whose forecast holds it is never "worsening".
 """
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 from scipy import stats
+
+from models.calibration import chance
 
 STATUSES = ("on_track", "moderately_improving", "stagnating", "worsening")
 BANDS = ("tercapai", "hampir", "belum")
@@ -105,6 +109,28 @@ def probability(mean: float, sd: float, target: Target, higher_is_better: bool |
     return float(dist.cdf(target.high) - dist.cdf(target.low))
 
 
+def chance_of(forecast: tuple, target: Target, higher_is_better: bool | None) -> float:
+    """P(meeting the target) from a forecast point (period, mean, lo80, hi80, lo95, hi95): the one place a chance is
+    computed, for the verdict and the priority criteria alike."""
+    _, mean, lo80, hi80, lo95, hi95 = forecast[:6]
+    quantiles = forecast[6] if len(forecast) > 6 else ()
+    if quantiles:  # a calibrated forecast: the chance from the very quantiles its ranges come from
+        return chance(quantiles, target.low, target.high, higher_is_better)
+    return probability(mean, spread(lo80, hi80, lo95, hi95), target, higher_is_better)
+
+
+def pick_target(targets: Sequence[Mapping], latest_year: int) -> dict | None:
+    """The target a region is judged against: the next after the latest data year; else the one for the latest
+    year; else the last one (per year the plans in name order). The one rule for every page, the briefs and the
+    priority criteria."""
+    ordered = sorted(targets, key=lambda t: (t["year"], t["plan"]))
+    ahead = [t for t in ordered if t["year"] > latest_year]
+    if ahead:
+        return dict(ahead[0])
+    same = [t for t in ordered if t["year"] == latest_year]
+    return dict(same[-1] if same else ordered[-1]) if ordered else None
+
+
 def annual_change(years: Sequence[float], values: Sequence[float], window: float = 5.0) -> float | None:
     """Least-squares slope per year over the last `window` years of the history (None with under 2 points)."""
     x = np.asarray(years, dtype=float)
@@ -126,24 +152,29 @@ def required_change(latest: float, latest_year: float, target: Target, higher_is
     return (target.reference(higher_is_better) - latest) / years
 
 
-def sdsn_status(latest: float, historical: float | None, required: float | None, target: Target,
-                higher_is_better: bool | None, tolerance: float = 1e-9) -> str | None:
-    """On track / moderately improving / stagnating / worsening (rule in the module docstring)."""
-    if historical is None or higher_is_better is None:
+def verdict(latest: float, probability: float | None, historical: float | None, required: float | None,
+            target: Target, higher_is_better: bool | None, tolerance: float = 1e-9) -> str | None:
+    """On track / moderately improving / stagnating / worsening from the chance of meeting the target and the pace
+    (rule in the module docstring); None without a polarity, or without both a chance and a pace."""
+    if higher_is_better is None or (probability is None and historical is None):
         return None
-    sign = 1.0 if higher_is_better else -1.0
-    good_pace = sign * historical  # > 0: moving the right way
-    if meets(latest, target, higher_is_better):
-        return "on_track" if good_pace >= -tolerance else "worsening"
+    met_now = meets(latest, target, higher_is_better)
+    if probability is not None and probability >= 0.5:
+        return "on_track"
+    if probability is None and met_now:
+        return "on_track"  # met and holding: no forecast says otherwise
+    if historical is None:
+        return "stagnating"
+    good_pace = (1.0 if higher_is_better else -1.0) * historical  # > 0: moving the right way
     if good_pace < -tolerance:
         return "worsening"
-    if required is None:  # target year already passed and not met
-        return "stagnating" if good_pace <= tolerance else "moderately_improving"
-    need = sign * required
-    if need <= 0:  # cannot happen when not met, kept for safety
-        return "on_track"
+    need = None if required is None or met_now else (1.0 if higher_is_better else -1.0) * required
+    if need is None or need <= 0:  # met now but likely to slip, or the target year has passed
+        return "moderately_improving" if good_pace > tolerance and not met_now else "stagnating"
     ratio = good_pace / need
-    return "on_track" if ratio >= 1 else "moderately_improving" if ratio >= 0.5 else "stagnating"
+    if probability is None and ratio >= 1:
+        return "on_track"
+    return "moderately_improving" if ratio >= 0.5 else "stagnating"
 
 
 @dataclass(frozen=True)
@@ -165,18 +196,18 @@ class Attainment:
 
 def assess(target: Target, higher_is_better: bool | None, latest: float | None, latest_period: str | None,
            latest_year: float | None, history_years: Sequence[float] = (), history_values: Sequence[float] = (),
-           forecast: tuple[str, float, float, float, float, float] | None = None,
+           forecast: tuple | None = None,
            bands: Bands = DEFAULT_BANDS) -> Attainment:
-    """`forecast`: (period, mean, lo80, hi80, lo95, hi95) of the target year, or None."""
+    """`forecast`: (period, mean, lo80, hi80, lo95, hi95[, quantiles]) of the target year, or None."""
     ach = achievement(latest, target, higher_is_better) if latest is not None else None
     prob = mean = period = None
     if forecast is not None:
-        period, mean, lo80, hi80, lo95, hi95 = forecast
-        prob = probability(mean, spread(lo80, hi80, lo95, hi95), target, higher_is_better)
+        period, mean = forecast[0], forecast[1]
+        prob = chance_of(forecast, target, higher_is_better)
     elif latest is not None and latest_year is not None and int(latest_year) == target.year:
         prob = 1.0 if meets(latest, target, higher_is_better) else 0.0
     hist = annual_change(history_years, history_values)
     req = (required_change(latest, latest_year, target, higher_is_better)
            if latest is not None and latest_year is not None and not meets(latest, target, higher_is_better) else None)
-    status = sdsn_status(latest, hist, req, target, higher_is_better) if latest is not None else None
+    status = verdict(latest, prob, hist, req, target, higher_is_better) if latest is not None else None
     return Attainment(target, latest, latest_period, ach, bands.status(ach), prob, mean, period, req, hist, status)

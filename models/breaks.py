@@ -1,6 +1,6 @@
 """Series breaks: where an indicator's series changes basis for some regions (a province split, a new survey
 base), so that values on either side must not be joined or compared. Pure; the break list itself is data
-(`dashboard/series_breaks.py`) and comes in as arguments.
+(`services/series_breaks.py`) and comes in as arguments.
 """
 from __future__ import annotations
 
@@ -11,6 +11,9 @@ from datetime import date
 import pandas as pd
 
 from models.periods import period_date
+
+#: The kind of break after which a region is a different territory (the 2022 Papua split).
+TERRITORY = "papua_split"
 
 
 @dataclass(frozen=True)
@@ -24,6 +27,7 @@ class SeriesBreak:
     note_id: str
     note_en: str
     source: str
+    kind: str = "basis"  # "basis" (a new statistical basis) or TERRITORY (the region itself changed)
 
     @property
     def boundary(self) -> date:
@@ -40,7 +44,15 @@ class SeriesBreak:
 def from_records(records: Iterable[Mapping]) -> tuple[SeriesBreak, ...]:
     """SeriesBreak objects from plain records (keys: indicator, regions, starts, note_id, note_en, source)."""
     return tuple(SeriesBreak(r["indicator"], None if r.get("regions") is None else frozenset(r["regions"]),
-                             str(r["starts"]), r["note_id"], r["note_en"], r.get("source", "")) for r in records)
+                             str(r["starts"]), r["note_id"], r["note_en"], r.get("source", ""),
+                             r.get("kind", "basis")) for r in records)
+
+
+def stands_for_today(period: str, breaks: Sequence[SeriesBreak]) -> bool:
+    """Whether a value of `period` describes the region as it is today: False when a territorial break (a province
+    split) of the series starts after the period, i.e. the value is of the region before it changed."""
+    when = period_date(period)
+    return not any(b.kind == TERRITORY and b.boundary > when for b in breaks)
 
 
 def breaks_for(breaks: Iterable[SeriesBreak], indicator: str, region: str) -> list[SeriesBreak]:

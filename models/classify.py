@@ -107,6 +107,14 @@ def class_breaks(values, method: str = "quantile", k: int = 5) -> ClassBreaks:
                        tuple(notes))
 
 
+def published_classes(values, decimals: int, method: str = "quantile", k: int = 5
+                      ) -> tuple[np.ndarray, ClassBreaks | None]:
+    """The values as published (rounded to the indicator's decimals) and their breaks (None when no value is
+    finite): every map classes what its reader sees, so two values printed alike share a class on every screen."""
+    shown = np.round(np.asarray(values, dtype=float), decimals)
+    return shown, (class_breaks(shown, method, k) if np.isfinite(shown).any() else None)
+
+
 def assign_classes(values, breaks: ClassBreaks) -> np.ndarray:
     """Class index per value (0 = lowest class), NO_CLASS (-1) for a missing value."""
     array = np.asarray(values, dtype=float)

@@ -15,10 +15,12 @@ import math
 import warnings
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
-from scipy import stats
+
+from models.calibration import LEVELS, Calibration, own_mase, predictive
+from models.fitters import FITTERS, Fit, Note, combine, warning_notes
 
 MODELS = ("drift", "linear", "damped", "arima", "combo")
 BASE_MODELS = MODELS[:-1]  # the combination averages the eligible ones among these
@@ -26,6 +28,9 @@ BASE_MODELS = MODELS[:-1]  # the combination averages the eligible ones among th
 #: fixed grid and its start from a line through the first points, so it is no hungrier than the ARIMA).
 MIN_TRAIN = {"drift": 3, "linear": 3, "arima": 6, "damped": 6}
 MIN_POINTS = 6
+#: With a group calibration a series needs only this many points: its intervals come from the group's pooled
+#: backtest errors, and the benchmark shows them holding (conservatively) for 4-5-point kab/kota series.
+POOLED_MIN_POINTS = 4
 ORIGINS = 4  # rolling origins at most
 BACKTEST_STEPS = 2  # observed points ahead scored from each origin
 MAX_GAP = 2  # grid steps between two kept points (one missing period allowed)
@@ -33,19 +38,8 @@ MAX_GAP = 2  # grid steps between two kept points (one missing period allowed)
 #: 4 origins x 2 points are a noisy score, and on these short series the simplest model is hard to beat. Chosen
 #: on a development evaluation that never saw the benchmark's hold-out points (README, forecast benchmark).
 DRIFT_MARGIN = 0.25
-Z80, Z95 = float(stats.norm.ppf(0.9)), float(stats.norm.ppf(0.975))
 
 
-@dataclass(frozen=True)
-class Note:
-    """A remark on a forecast in both languages; `code` lets tests and pages tell notes apart."""
-
-    code: str
-    id: str
-    en: str
-
-    def text(self, lang: str = "id") -> str:
-        return self.id if lang == "id" else self.en
 
 
 @dataclass(frozen=True)
@@ -64,6 +58,7 @@ class ForecastPoint:
     hi80: float
     lo95: float
     hi95: float
+    quantiles: tuple[float, ...] = ()  # the predictive quantiles at models.calibration.LEVELS, when calibrated
 
 
 @dataclass(frozen=True)
@@ -85,13 +80,19 @@ class Forecast:
         return self.model is not None
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        """The fields as plain JSON-ready values (dataclasses.asdict deep-copies every float: 5x slower here)."""
+        return {"model": self.model, "points": [dict(vars(p)) for p in self.points],
+                "fitted": [list(f) for f in self.fitted], "mase": self.mase,
+                "candidates": [list(c) for c in self.candidates], "notes": [dict(vars(n)) for n in self.notes],
+                "reason": dict(vars(self.reason)) if self.reason else None, "used_periods": list(self.used_periods),
+                "step": self.step}
 
     @classmethod
     def from_dict(cls, data: dict) -> Forecast:
-        note = lambda d: Note(**d) if d else None  # noqa: E731
+        note = lambda d: Note(**d) if d else None
         return cls(
-            model=data.get("model"), points=tuple(ForecastPoint(**p) for p in data.get("points", ())),
+            model=data.get("model"), points=tuple(ForecastPoint(**{**p, "quantiles": tuple(p.get("quantiles", ()))})
+                                                  for p in data.get("points", ())),
             fitted=tuple((str(p), float(v)) for p, v in data.get("fitted", ())), mase=data.get("mase"),
             candidates=tuple((str(m), v) for m, v in data.get("candidates", ())),
             notes=tuple(Note(**n) for n in data.get("notes", ())), reason=note(data.get("reason")),
@@ -189,151 +190,6 @@ def build_grid(periods: Sequence[str], values: Sequence[float], frequency: str =
     return Grid(tuple(p for p, _ in pairs), t, y, step, pos[-1], month), notes
 
 
-# ------------------------------------------------------------------ candidate models
-@dataclass(frozen=True)
-class Fit:
-    """A fitted candidate: mean and the 80/95 bounds `ahead` steps past the last point, in-sample fit."""
-
-    mean: np.ndarray
-    lo80: np.ndarray
-    hi80: np.ndarray
-    lo95: np.ndarray
-    hi95: np.ndarray
-    fitted: np.ndarray  # one value per observed point (NaN where the model has none)
-    notes: tuple[Note, ...] = ()
-
-
-def _normal_fit(mean: np.ndarray, sd: np.ndarray, fitted: np.ndarray, notes=()) -> Fit:
-    sd = np.maximum(np.nan_to_num(sd, nan=0.0), 0.0)
-    return Fit(mean, mean - Z80 * sd, mean + Z80 * sd, mean - Z95 * sd, mean + Z95 * sd, fitted, tuple(notes))
-
-
-def fit_drift(t: np.ndarray, y: np.ndarray, ahead: np.ndarray, intervals: bool = True) -> Fit:
-    """Random walk with drift; gaps count as several steps (the variance grows with the step count)."""
-    span = t[-1] - t[0]
-    slope = (y[-1] - y[0]) / span
-    mean = y[-1] + slope * ahead
-    dt = np.diff(t)
-    fitted = np.concatenate([[np.nan], y[:-1] + slope * dt])
-    if not intervals:
-        return Fit(mean, mean, mean, mean, mean, fitted)
-    resid = np.diff(y) - slope * dt
-    sigma2 = float(np.sum(resid ** 2 / dt) / max(len(dt) - 1, 1))
-    sd = np.sqrt(sigma2 * ahead * (1 + ahead / span))
-    return _normal_fit(mean, sd, fitted)
-
-
-def fit_linear(t: np.ndarray, y: np.ndarray, ahead: np.ndarray, intervals: bool = True) -> Fit:
-    """Ordinary least squares on time, with Student-t prediction intervals."""
-    n = len(y)
-    tbar = t.mean()
-    sxx = float(np.sum((t - tbar) ** 2))
-    slope = float(np.sum((t - tbar) * (y - y.mean())) / sxx)
-    intercept = y.mean() - slope * tbar
-    t_new = t[-1] + ahead
-    mean = intercept + slope * t_new
-    fitted = intercept + slope * t
-    if not intervals:
-        return Fit(mean, mean, mean, mean, mean, fitted)
-    s2 = float(np.sum((y - fitted) ** 2) / (n - 2))
-    se = np.sqrt(s2 * (1 + 1 / n + (t_new - tbar) ** 2 / sxx))
-    q80, q95 = stats.t.ppf(0.9, n - 2), stats.t.ppf(0.975, n - 2)
-    return Fit(mean, mean - q80 * se, mean + q80 * se, mean - q95 * se, mean + q95 * se, fitted)
-
-
-def fit_arima(t: np.ndarray, y: np.ndarray, ahead: np.ndarray, intervals: bool = True) -> Fit:
-    """ARIMA(1,1,0) with drift by conditional least squares on the differences (needs a gap-free series)."""
-    d = np.diff(y)
-    x = np.column_stack([np.ones(len(d) - 1), d[:-1]])
-    coef, *_ = np.linalg.lstsq(x, d[1:], rcond=None)
-    c, phi = float(coef[0]), float(coef[1])
-    notes = []
-    if abs(phi) >= 0.98:
-        phi = float(np.clip(phi, -0.98, 0.98))
-        notes.append(Note("arima_phi", "Koefisien AR dibatasi agar model stabil.",
-                          "The AR coefficient was bounded to keep the model stable."))
-    resid = d[1:] - (c + phi * d[:-1])
-    horizon = int(ahead.max())
-    level, last_d, path = y[-1], d[-1], []
-    for _ in range(horizon):
-        last_d = c + phi * last_d
-        level = level + last_d
-        path.append(level)
-    mean = np.asarray(path)[ahead.astype(int) - 1]
-    fitted = np.concatenate([[np.nan, np.nan], y[1:-1] + c + phi * d[:-1]])
-    if not intervals:
-        return Fit(mean, mean, mean, mean, mean, fitted)
-    sigma2 = float(np.sum(resid ** 2) / max(len(resid) - 2, 1))
-    psi = np.cumsum(phi ** np.arange(horizon))  # psi weights of the integrated process
-    var = sigma2 * np.cumsum(psi ** 2)
-    return _normal_fit(mean, np.sqrt(var[ahead.astype(int) - 1]), fitted, notes)
-
-
-def _warning_notes(caught: list) -> list[Note]:
-    seen = sorted({f"{w.category.__name__}: {str(w.message).splitlines()[0][:160]}" for w in caught})
-    return [Note("fit_warning", f"Peringatan saat pendugaan model — {s}", f"Fit warning — {s}") for s in seen]
-
-
-#: Damped-trend parameter grid: level smoothing alpha, trend smoothing beta = alpha x share, damping phi.
-_ALPHA = np.array([0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.99])
-_SHARE = np.array([0.01, 0.05, 0.1, 0.2, 0.35, 0.5])
-_PHI = np.array([0.8, 0.85, 0.9, 0.95, 0.98])
-_GRID = np.array([(a, a * s, p) for a in _ALPHA for s in _SHARE for p in _PHI])
-
-
-def _damped_states(y: np.ndarray, params: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Run ETS(A,Ad,N) for every parameter row at once: (sse, level, trend, one-step fits [rows x n])."""
-    n = len(y)
-    k = min(n, 5)
-    slope, intercept = np.polyfit(np.arange(k, dtype=float), y[:k], 1)
-    alpha, beta, phi = params[:, 0], params[:, 1], params[:, 2]
-    level = np.full(len(params), intercept - slope)  # the state one step before the first point
-    trend = np.full(len(params), slope)
-    fits = np.empty((len(params), n))
-    sse = np.zeros(len(params))
-    for i in range(n):
-        guess = level + phi * trend
-        err = y[i] - guess
-        fits[:, i] = guess
-        sse += err * err
-        level = guess + alpha * err
-        trend = phi * trend + beta * err
-    return sse, level, trend, fits
-
-
-def fit_damped(t: np.ndarray, y: np.ndarray, ahead: np.ndarray, intervals: bool = True) -> Fit:
-    """Holt's damped trend, ETS(A,Ad,N): the grid point with the least squared one-step error; intervals from the
-    model's own variance formula, var_h = s2 (1 + sum_{j<h} (alpha + beta (phi + ... + phi^j))^2). Needs no gaps."""
-    sse, level, trend, fits = _damped_states(y, _GRID)
-    best = int(np.argmin(sse))  # the first minimum: deterministic
-    alpha, beta, phi = _GRID[best]
-    steps = ahead.astype(int)
-    horizon = int(steps.max())
-    cum_phi = np.cumsum(phi ** np.arange(1, horizon + 1))  # phi + phi^2 + ... + phi^h
-    mean = level[best] + cum_phi[steps - 1] * trend[best]
-    if not intervals:
-        return Fit(mean, mean, mean, mean, mean, fits[best])
-    sigma2 = float(sse[best] / max(len(y) - 3, 1))
-    c2 = np.concatenate([[0.0], (alpha + beta * cum_phi[:-1]) ** 2])
-    var = sigma2 * (1 + np.cumsum(c2))
-    return _normal_fit(mean, np.sqrt(var[steps - 1]), fits[best])
-
-
-def combine(fits: Sequence[Fit]) -> Fit:
-    """The equal-weight combination of fitted candidates: mean forecasts, mean bounds, mean in-sample fits."""
-    stack = lambda name: np.mean([getattr(f, name) for f in fits], axis=0)  # noqa: E731
-    fitted = np.array([f.fitted for f in fits], dtype=float)
-    with warnings.catch_warnings():  # a point no candidate fits is NaN: expected, not a warning worth keeping
-        warnings.simplefilter("ignore", RuntimeWarning)
-        mean_fitted = np.nanmean(fitted, axis=0)
-    return Fit(stack("mean"), stack("lo80"), stack("hi80"), stack("lo95"), stack("hi95"), mean_fitted,
-               tuple(dict.fromkeys(n for f in fits for n in f.notes)))
-
-
-FITTERS: dict[str, Callable[..., Fit]] = {"drift": fit_drift, "linear": fit_linear, "damped": fit_damped,
-                                          "arima": fit_arima}
-
-
 # ------------------------------------------------------------------ backtest and choice
 def naive_scale(y: np.ndarray) -> float:
     """MASE scale: mean absolute one-step change of the observed series (the naive forecast's error)."""
@@ -372,7 +228,7 @@ def backtest_forecasts(grid: Grid, name: str, fitter: Callable[..., Fit] | None 
             notes.append(Note("backtest_failed", f"Model {name} gagal pada uji mundur: {exc}",
                               f"Model {name} failed in the backtest: {exc}"))
             return None, notes
-        notes.extend(_warning_notes(caught))
+        notes.extend(warning_notes(caught))
         out.append(np.asarray(fit.mean, dtype=float))
     return np.concatenate(out), notes
 
@@ -452,11 +308,53 @@ def horizon_steps(grid: Grid, until_year: int, at_least: int = 2) -> int:
     return max(steps, at_least * per_year)
 
 
+def within(result: Forecast, bounds: tuple[float | None, float | None]) -> Forecast:
+    """The forecast with its means, ranges and quantiles held inside the indicator's valid range (a poverty rate
+    is never below 0%, an index never above its maximum): the predictive distribution truncated at the bounds,
+    so a chance of meeting a target inside them is unchanged and no range shows an impossible value."""
+    low, high = bounds
+    if low is None and high is None:
+        return result
+    floor, ceiling = -math.inf if low is None else low, math.inf if high is None else high
+    inside = lambda p: floor <= min(p.mean, p.lo95, *p.quantiles) and max(p.mean, p.hi95, *p.quantiles) <= ceiling
+    if all(inside(p) for p in result.points):
+        return result  # nothing to clip: no copy
+
+    width = {len(p.quantiles) for p in result.points}
+    if len(width) != 1:  # mixed points (never made here): one at a time
+        return replace(result, points=tuple(within(replace(result, points=(p,)), bounds).points[0]
+                                            for p in result.points))
+    table = np.clip(np.array([[p.mean, p.lo80, p.hi80, p.lo95, p.hi95, *p.quantiles] for p in result.points],
+                             dtype=float), floor, ceiling).tolist()
+    points = [ForecastPoint(p.period, row[0], row[1], row[2], row[3], row[4], tuple(row[5:]))
+              for p, row in zip(result.points, table, strict=True)]
+    return replace(result, points=tuple(points))
+
+
 def forecast_series(periods: Sequence[str], values: Sequence[float], frequency: str = "annual", *,
-                    until_year: int = 2030, breaks: Sequence[Break] = (), min_points: int = MIN_POINTS) -> Forecast:
-    """Forecast one series up to `until_year`, or say plainly why not."""
-    grid, notes = build_grid(periods, values, frequency, breaks)
+                    until_year: int = 2030, breaks: Sequence[Break] = (), min_points: int = MIN_POINTS,
+                    calibration: Calibration | None = None,
+                    bounds: tuple[float | None, float | None] = (None, None),
+                    built: tuple[Grid | None, Sequence[Note]] | None = None) -> Forecast:
+    """Forecast one series up to `until_year`, or say plainly why not. With its group's `calibration` (models.
+    calibration: method and intervals from the pooled backtest) from `POOLED_MIN_POINTS` points; without, the
+    per-series choice below from `min_points`. Every figure is held inside the indicator's valid `bounds`.
+    `built`: build_grid's answer for these same arguments when the caller has it already (a refit builds every
+    grid once to pool them)."""
+    if built is None:
+        built = build_grid(periods, values, frequency, breaks)
+    return within(_forecast_series(built, until_year=until_year, min_points=min_points, calibration=calibration),
+                  bounds)
+
+
+def _forecast_series(built: tuple[Grid | None, Sequence[Note]], *, until_year: int, min_points: int,
+                     calibration: Calibration | None) -> Forecast:
+    grid, notes = built[0], list(built[1])
     n = 0 if grid is None else len(grid.y)
+    if calibration is not None and grid is not None and n >= POOLED_MIN_POINTS:
+        return pooled_forecast(grid, notes, calibration, until_year)
+    if calibration is not None:
+        min_points = POOLED_MIN_POINTS
     if grid is None or n < min_points:
         used = grid.periods if grid is not None else ()
         return Forecast(None, notes=tuple(notes), reason=too_few(n, min_points), used_periods=used,
@@ -469,13 +367,11 @@ def forecast_series(periods: Sequence[str], values: Sequence[float], frequency: 
         fit = fit_model(name, grid, ahead, candidates, intervals=True)
     notes.extend(backtest_notes)
     notes.extend(fit.notes)
-    notes.extend(_warning_notes(caught))
-    if grid.step == "semester":
-        notes.append(Note("semester", "Model dihitung per semester; pola musiman antarsemester tidak dimodelkan "
-                          "terpisah.", "Fitted per half-year; a seasonal difference between the two surveys "
-                          "is not modelled separately."))
-    points = tuple(ForecastPoint(grid.label(grid.last_pos + int(k)), *(round(float(a[i]), 6) for a in (
-        fit.mean, fit.lo80, fit.hi80, fit.lo95, fit.hi95))) for i, k in enumerate(ahead))
+    notes.extend(warning_notes(caught))
+    notes.extend(_semester_note(grid))
+    points = tuple(ForecastPoint(grid.label(grid.last_pos + int(k)), *_rounded(i, fit.mean, fit.lo80, fit.hi80,
+                                                                             fit.lo95, fit.hi95))
+                   for i, k in enumerate(ahead))
     fitted = tuple((p, round(float(v), 6)) for p, v in zip(grid.periods, fit.fitted, strict=True)
                    if v is not None and math.isfinite(float(v)))
     unique_notes = tuple(dict.fromkeys(notes))
@@ -483,3 +379,61 @@ def forecast_series(periods: Sequence[str], values: Sequence[float], frequency: 
     return Forecast(name, points, fitted, mase, tuple((m, None if s is None or not math.isfinite(s) else round(s, 6))
                                                       for m, s in candidates),
                     unique_notes, None, grid.periods, grid.step)
+
+
+def _rounded(i: int, *arrays: np.ndarray) -> tuple[float, float, float, float, float]:
+    mean, lo80, hi80, lo95, hi95 = (round(float(a[i]), 6) for a in arrays)
+    return mean, lo80, hi80, lo95, hi95
+
+
+def _semester_note(grid: Grid) -> list[Note]:
+    if grid.step != "semester":
+        return []
+    return [Note("semester", "Model dihitung per semester; pola musiman antarsemester tidak dimodelkan terpisah.",
+                 "Fitted per half-year; a seasonal difference between the two surveys is not modelled separately.")]
+
+
+def pooled_forecast(grid: Grid, notes: list[Note], calibration: Calibration, until_year: int) -> Forecast:
+    """The forecast of one series under its group's calibration (models.calibration): point path of the group's
+    method, quantiles from its pooled errors scaled to this series, the series' own backtest MASE."""
+    ahead = np.arange(1, horizon_steps(grid, until_year) + 1, dtype=float)
+    mean, quantiles = predictive(grid, calibration, ahead)
+    lo80, hi80, lo95, hi95 = (quantiles[:, LEVELS.index(q)] for q in (0.1, 0.9, 0.025, 0.975))
+    rows = np.round(np.column_stack([mean, lo80, hi80, lo95, hi95]), 6).tolist()
+    table = np.round(quantiles, 6).tolist()
+    points = tuple(ForecastPoint(grid.label(grid.last_pos + int(k)), row[0], row[1], row[2], row[3], row[4],
+                                 tuple(table[i])) for i, (k, row) in enumerate(zip(ahead, rows, strict=True)))
+    mase = own_mase(grid.t, grid.y, calibration.method, calibration.shrink, BACKTEST_STEPS)
+    mase = None if mase is None else round(mase, 6)
+    fitted = _one_step_fits(grid, calibration)
+    return Forecast(calibration.method, points, fitted, mase, calibration.scores,
+                    tuple(dict.fromkeys([*notes, *calibration_notes(calibration), *_semester_note(grid)])), None,
+                    grid.periods, grid.step)
+
+
+def _one_step_fits(grid: Grid, calibration: Calibration) -> tuple[tuple[str, float], ...]:
+    """Each point from the third on as the group's method would have forecast it one point ahead."""
+    t, y = grid.t, grid.y
+    if len(y) < 3:
+        return ()
+    size = np.arange(2, len(y))
+    slope = (y[size - 1] - y[0]) / (t[size - 1] - t[0])
+    factor = {"naive": 0.0, "pooled": calibration.shrink}.get(calibration.method, 1.0)
+    values = y[size - 1] + factor * slope * (t[size] - t[size - 1])
+    return tuple((grid.periods[i], round(float(v), 6)) for i, v in zip(size, values, strict=True))
+
+
+def calibration_notes(calibration: Calibration) -> list[Note]:
+    """How the method was chosen and how often its intervals held in the group's own held-out backtest."""
+    notes = [Note("pooled", f"Metode ({calibration.method}) dipilih per indikator dan tingkat wilayah dari uji mundur "
+                  "gabungan semua wilayah; rentang dari galat uji mundur gabungan itu, diskalakan ke seri ini.",
+                  f"The method ({calibration.method}) is chosen per indicator and level from a backtest pooled over "
+                  "every region; the ranges come from that backtest's pooled errors, scaled to this series.")]
+    for h, c80, c95, count in calibration.held:
+        notes.append(Note(f"held_{h}", f"Dalam uji mundur, dari 100 proyeksi serupa {h} langkah ke depan, "
+                          f"{round(c80 * 100)} jatuh di rentang 80% dan {round(c95 * 100)} di rentang 95% "
+                          f"({count} proyeksi).",
+                          f"In the backtest, of 100 similar forecasts {h} step{'s' if h > 1 else ''} ahead, "
+                          f"{round(c80 * 100)} fell in the 80% range and {round(c95 * 100)} in the 95% range "
+                          f"({count} forecasts)."))
+    return notes

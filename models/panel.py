@@ -56,16 +56,18 @@ def fit_fixed_effects(panel: pd.DataFrame, min_obs: int = 20) -> PanelFit:
 
 
 def scenario_path(baseline: pd.Series, driver_shift: pd.Series, fit: PanelFit,
-                  baseline_sd: pd.Series | None = None) -> pd.DataFrame:
+                  baseline_sd: pd.Series | None = None,
+                  bounds: tuple[float | None, float | None] = (None, None)) -> pd.DataFrame:
     """Outcome under a shifted driver: baseline + slope x shift, with a 95% band from the slope's interval
-    and (if given) the baseline forecast's standard deviation. Index: the forecast periods."""
+    and (if given) the baseline forecast's standard deviation, every figure held inside the outcome's valid
+    `bounds` (a poverty rate never below 0%). Index: the forecast periods."""
     shift = driver_shift.reindex(baseline.index).fillna(0.0)
     point = baseline + fit.slope * shift
     slope_low = baseline + np.minimum(fit.ci_low * shift, fit.ci_high * shift)
     slope_high = baseline + np.maximum(fit.ci_low * shift, fit.ci_high * shift)
     spread = 1.96 * baseline_sd.reindex(baseline.index).fillna(0.0) if baseline_sd is not None else 0.0
     return pd.DataFrame({"baseline": baseline, "scenario": point,
-                         "low": slope_low - spread, "high": slope_high + spread})
+                         "low": slope_low - spread, "high": slope_high + spread}).clip(lower=bounds[0], upper=bounds[1])
 
 
 def describe(fit: PanelFit, x_name: str, y_name: str, lang: str = "id", decimals: int = 2) -> str:

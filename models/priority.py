@@ -12,6 +12,9 @@ import numpy as np
 import pandas as pd
 
 CRITERIA = ("gap_to_target", "trend", "below_median", "p_miss", "population")
+#: What /prioritas and the brief rank on until someone chooses otherwise.
+DEFAULT_INDICATORS = ("p0", "tpt", "ipm", "stunting")
+DEFAULT_WEIGHTS = {"gap_to_target": 3.0, "trend": 2.0, "below_median": 2.0, "p_miss": 2.0, "population": 1.0}
 
 
 @dataclass(frozen=True)

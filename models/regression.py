@@ -64,7 +64,7 @@ def period_for_year(coverage: Mapping[str, int], year: int) -> str | None:
 
 def common_years(x_coverage: Mapping[str, int], y_coverage: Mapping[str, int]) -> list[int]:
     """Years in which both indicators have at least one value, oldest first."""
-    years = lambda cov: {int(p[:4]) for p, n in cov.items() if n > 0 and p[:4].isdigit()}  # noqa: E731
+    years = lambda cov: {int(p[:4]) for p, n in cov.items() if n > 0 and p[:4].isdigit()}
     return sorted(years(x_coverage) & years(y_coverage))
 
 

@@ -10,17 +10,19 @@ import shutil
 import socket
 import threading
 import uuid
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import dash
+import pandas as pd
 import pytest
 from sqlalchemy import create_engine, text
 from werkzeug.serving import make_server
 
-from dashboard.config import Config
-from data.seed import load_seed
+from data.seed import SEED, load_seed
 from data.store import open_engine
+from services.config import Config
 
 CHROMIUM = os.environ.get("DASHBOARD_TEST_CHROMIUM", "/usr/bin/chromium")
 PG_ADMIN_URL = os.environ.get("DASHBOARD_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
@@ -29,6 +31,22 @@ REDIS_TEST_URL = os.environ.get("DASHBOARD_TEST_REDIS_URL", "redis://127.0.0.1:6
 
 
 # ---------------------------------------------------------------- stores
+def idm_bundle(prefix: str = "") -> pd.DataFrame:
+    """The bundled IDM 2024 rows (idm_2024.csv, as text) under their 2025 codes in `code` (idm_code_map.csv, row for
+    row, as SOURCE.md says; "" where the map has none), those whose code starts with `prefix`: what tests hold the
+    village pages against."""
+    folder = SEED / "villages"
+    idm = pd.read_csv(folder / "idm_2024.csv", dtype=str, keep_default_na=False)
+    idm["code"] = pd.read_csv(folder / "idm_code_map.csv", dtype=str, keep_default_na=False)["kemendagri_code"]
+    return idm[idm["code"].str.startswith(prefix)] if prefix else idm
+
+
+def village_status_counts(prefix: str) -> dict[str, int]:
+    """Desa per published IDM status under a region code prefix, read straight from the bundled files."""
+    mine = idm_bundle(prefix)
+    return mine[mine["status"] != ""]["status"].value_counts().to_dict()
+
+
 @pytest.fixture(scope="session")
 def seeded_template(tmp_path_factory) -> Path:
     """One seeded SQLite file per test session; tests get copies of it."""
@@ -39,6 +57,32 @@ def seeded_template(tmp_path_factory) -> Path:
         conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     engine.dispose()
     return path
+
+
+@pytest.fixture(scope="session")
+def village_template(seeded_template, tmp_path_factory) -> Path:
+    """The seeded store with the villages (data.villages, ~10 s) as well, once per session; only tests that need
+    kecamatan and desa ask for it (the plain `engine` stays without them, so the suite stays quick)."""
+    from data.villages import load_villages
+
+    path = tmp_path_factory.mktemp("villages") / "villages.db"
+    shutil.copy(seeded_template, path)
+    engine = open_engine(f"sqlite:///{path}")
+    load_villages(engine)
+    with engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    engine.dispose()
+    return path
+
+
+@pytest.fixture
+def village_engine(village_template, tmp_path):
+    """A copy of the village store for one test (it may write)."""
+    target = tmp_path / "villages.db"
+    shutil.copy(village_template, target)
+    engine = open_engine(f"sqlite:///{target}")
+    yield engine
+    engine.dispose()
 
 
 @pytest.fixture
@@ -61,7 +105,7 @@ def _pg_admin():
         with admin.connect() as conn:
             conn.execute(text("SELECT 1"))
         return admin
-    except Exception as exc:  # noqa: BLE001 - any failure means "no server here"
+    except Exception as exc:  # any failure means "no server here"
         return exc
 
 
@@ -144,16 +188,38 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+@contextmanager
+def serving(flask_app):
+    """`flask_app` served from a thread on a free port; yields its base URL."""
+    port = free_port()
+    server = make_server("127.0.0.1", port, flask_app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.shutdown()
+        thread.join(timeout=5)
+
+
 @pytest.fixture
 def live_server(app):
     """The app served from a thread on a free port; yields its base URL."""
-    port = free_port()
-    server = make_server("127.0.0.1", port, app.server, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{port}"
-    server.shutdown()
-    thread.join(timeout=5)
+    with serving(app.server) as url:
+        yield url
+
+
+@pytest.fixture
+def village_server(village_engine, tmp_path):
+    """The app over the store with the villages, served like live_server."""
+    from dashboard import create_app
+
+    dash.page_registry.clear()
+    app = create_app(Config(database_url=f"sqlite:///{tmp_path / 'villages.db'}", auto_seed=False),
+                     engine=village_engine)
+    with serving(app.server) as url:
+        yield url
+    dash.page_registry.clear()
 
 
 # ---------------------------------------------------------------- browser
@@ -184,8 +250,9 @@ class BrowserPage:
         assert not self.console_errors, f"console errors: {self.console_errors}"
 
 
-def open_page(browser, width: int = 1366, height: int = 768) -> BrowserPage:
-    context = browser.new_context(viewport={"width": width, "height": height}, locale="id-ID")
+def open_page(browser, width: int = 1366, height: int = 768, timezone_id: str | None = None) -> BrowserPage:
+    options = {"timezone_id": timezone_id} if timezone_id else {}
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="id-ID", **options)
     page = context.new_page()
     seen = BrowserPage(page)
 
@@ -244,7 +311,7 @@ def sign_in(client, name: str, password: str = PASSWORD, **headers):
 @pytest.fixture
 def login(engine):
     """login(client, role, name=None, **user_fields): create a user with that role and sign the client in."""
-    from dashboard import users
+    from services import users
 
     def _login(client, role: str, name: str | None = None, **fields):
         name = name or f"{role}-user"
@@ -266,7 +333,7 @@ def wait_js(page, expression: str, timeout: float = 15000, interval: float = 100
     while time.monotonic() < deadline:
         try:
             last = page.evaluate(expression)
-        except Exception as exc:  # noqa: BLE001 - the page may be navigating; try again
+        except Exception as exc:  # the page may be navigating; try again
             last = exc
         if last and not isinstance(last, Exception):
             return last

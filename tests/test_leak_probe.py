@@ -15,11 +15,11 @@ import pytest
 from plotly.utils import PlotlyJSONEncoder
 from sqlalchemy import func, select
 
-from dashboard import metadata, queries, uploads
-from dashboard.access import INTERNAL_TIERS, Access, access_for
-from dashboard.i18n import fmt_number
 from data.ingest import ImportOptions
 from data.schema import ImportBatch
+from i18n import fmt_number
+from services import metadata, queries, uploads
+from services.access import INTERNAL_TIERS, Access, access_for
 
 INTERNAL = "gini"  # made internal in the test store; its values are all in (0, 1) with three decimals
 REGIONS = ("32", "3273")  # a province and a kota: national views are reached through the router and layouts

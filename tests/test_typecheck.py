@@ -12,5 +12,5 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_mypy_on_data_and_models():
     api = pytest.importorskip("mypy.api")
     targets = [str(ROOT / d) for d in ("data", "models") if (ROOT / d).exists()]
-    out, err, status = api.run(["--config-file", str(ROOT / "mypy.ini"), *targets])
+    out, err, status = api.run(["--config-file", str(ROOT / "pyproject.toml"), *targets])
     assert status == 0, out + err

@@ -6,11 +6,11 @@ from dataclasses import dataclass, field
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard import queries
-from dashboard.access import PUBLIC, Access
-from dashboard.context import AppContext
-from dashboard.i18n import fmt_number, normalise_lang
+from i18n import fmt_number, normalise_lang
 from layouts.common import SHORT_NAMES
+from services import queries
+from services.access import PUBLIC, Access
+from services.context import AppContext
 
 
 @dataclass

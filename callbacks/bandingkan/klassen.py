@@ -7,13 +7,13 @@ import pandas as pd
 from dash import html
 
 from callbacks.bandingkan.common import View, indicator_meta, indicator_name, region_name, short_name, value_text
-from dashboard import compare
-from dashboard.access import PUBLIC, Access
-from dashboard.context import AppContext
-from dashboard.i18n import fmt_number, t, unit_label
-from data.errors import NoDataError
+from i18n import chart_unit, fmt_number, t, unit_label
 from layouts.bandingkan import klassen_figure, quadrant_lists
 from models.klassen import QUADRANTS, classify
+from services import comparability, compare
+from services.access import PUBLIC, Access
+from services.context import AppContext
+from services.errors import NoDataError
 
 GROWTH = "pdrb_growth"
 LEVELS = ("pdrb_per_capita", "pdrb_per_capita_adhk", "ppk")
@@ -42,6 +42,15 @@ def _unavailable(message: str) -> View:
     return View(None, [dbc.Alert(message, color="info", className="py-2 bandingkan-klassen-unavailable")])
 
 
+def not_comparable(growth: pd.DataFrame, levels: pd.DataFrame, level: str, window: tuple[int, ...],
+                   level_year: int) -> set[str]:
+    """Regions with a growth value in the window, or the level value, from before a split of their region."""
+    years = lambda f: f["period"].astype(str).str[:4].astype(int)
+    used = pd.concat([growth[years(growth).isin(window)].assign(indicator_code=GROWTH),
+                      levels[years(levels) == level_year].assign(indicator_code=level)], ignore_index=True)
+    return set(used.loc[~comparability.row_flags(used), "region_code"]) if not used.empty else set()
+
+
 def klassen_view(ctx: AppContext, wilayah: str, peers: str | None, level: str, window: int,
                  lang: str = "id", access: Access = PUBLIC) -> View:
     scope = compare.peer_scope(ctx.engine, wilayah, peers)
@@ -57,12 +66,13 @@ def klassen_view(ctx: AppContext, wilayah: str, peers: str | None, level: str, w
     parent_growth = _yearly(compare.parent_series(ctx.engine, GROWTH, scope.parent_code, access))
     parent_level = _yearly(compare.parent_series(ctx.engine, level, scope.parent_code, access))
     try:
-        result = classify(growth, levels, parent_growth, parent_level, years=int(window),
-                          breaks=compare.papua_breaks(GROWTH))
+        result = classify(growth, levels, parent_growth, parent_level, years=int(window))
     except ValueError:
         return _unavailable(t("bandingkan.klassen.no_data", lang))
     names = compare.peer_names(ctx.engine, scope, access)
-    regions = result.regions.assign(name=result.regions["region_code"].map(names))
+    flagged = not_comparable(growth, levels, level, result.window, result.level_year)
+    regions = result.regions.assign(name=result.regions["region_code"].map(names),
+                                    series_break=result.regions["region_code"].isin(flagged))
     qnames = quadrant_names(lang)
     g_name, l_name = indicator_name(growth_meta, lang, short=True), indicator_name(level_meta, lang, short=True)
     start, end = result.window[0], result.window[-1]
@@ -75,7 +85,7 @@ def klassen_view(ctx: AppContext, wilayah: str, peers: str | None, level: str, w
                                          strict=True)],
     })
     figure = klassen_figure(points, result.growth_ref, result.level_ref, qnames,
-                            f"{l_name} {result.level_year} ({unit_label(level_meta, lang)}, log)",
+                            f"{l_name} {result.level_year} ({chart_unit(level_meta, lang)}, log)",
                             t("bandingkan.klassen.growth_axis", lang, name=g_name, start=start, end=end), lang)
     groups = {q: [short_name(n) + (" ◇" if b else "") for n, b in zip(grp["name"], grp["series_break"], strict=True)]
               for q, grp in regions.sort_values("growth", ascending=False).groupby("quadrant")}
@@ -85,7 +95,7 @@ def klassen_view(ctx: AppContext, wilayah: str, peers: str | None, level: str, w
 
 
 def _reference_text(ctx, scope, value, is_simple, meta, lang, percent=False) -> str:
-    shown = fmt_number(value, 2, lang) + " %" if percent else f"{value_text(meta, value, lang)} {unit_label(meta, lang)}"
+    shown = fmt_number(value, 2, lang) + "%" if percent else f"{value_text(meta, value, lang)} {unit_label(meta, lang)}"
     name = region_name(ctx, scope.parent_code, lang)
     key = "bandingkan.klassen.ref_simple" if is_simple else "bandingkan.klassen.ref_parent"
     return t(key, lang, name=name, value=shown)
@@ -127,7 +137,7 @@ def _csv(regions, result, level_meta, qnames, parent_code) -> pd.DataFrame:
         "level_year": result.level_year, "level": regions["level"], "quadrant": regions["quadrant"],
         "quadrant_name": regions["quadrant"].map(qnames), "series_break": regions["series_break"],
     })
-    kind = lambda simple: "simple mean of the regions (not published)" if simple else "published parent figure"  # noqa: E731
+    kind = lambda simple: "simple mean of the regions (not published)" if simple else "published parent figure"
     reference = {"region_code": parent_code, "region_name": "reference", "growth_indicator": GROWTH,
                  "growth_window": window, "mean_growth": result.growth_ref, "level_indicator": level_meta["code"],
                  "level_year": result.level_year, "level": result.level_ref, "quadrant": None,

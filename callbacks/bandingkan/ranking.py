@@ -7,12 +7,12 @@ import pandas as pd
 from dash import html
 
 from callbacks.bandingkan.common import View, indicator_meta, indicator_name, region_name, short_name, value_text
-from dashboard import compare
-from dashboard.access import PUBLIC, Access
-from dashboard.context import AppContext
-from dashboard.i18n import fmt_number, fmt_period, t, unit_label
-from layouts.bandingkan import empty_figure, ranking_figure
+from i18n import chart_unit, fmt_number, fmt_period, t, unit_label
+from layouts.bandingkan import NOT_COMPARABLE, empty_figure, ranking_figure
 from models.ranking import default_period, rank_caveat, rank_values, typical_annual_change
+from services import comparability, compare
+from services.access import PUBLIC, Access
+from services.context import AppContext
 
 POLARITY_KEY = {True: "bandingkan.rank.higher", False: "bandingkan.rank.lower", None: "bandingkan.rank.neutral"}
 
@@ -23,16 +23,29 @@ def period_choices(ctx: AppContext, wilayah: str, peers: str | None, indikator: 
     scope = compare.peer_scope(ctx.engine, wilayah, peers)
     coverage = compare.peer_coverage(ctx.engine, indikator, scope, access)
     options = [{"label": fmt_period(p, lang), "value": p} for p in reversed(coverage.index)]
-    return options, current if current in coverage.index else default_period(coverage)
+    if current in coverage.index:
+        return options, current
+    default = default_period(coverage)
+    if default is None:
+        return options, None
+    # the latest well-covered period in which every peer stands for today's region, else the latest well covered
+    peers = compare.peer_names(ctx.engine, scope, access)
+    usable = [p for p in coverage.index if p <= default]
+    return options, comparability.latest_comparable(indikator, usable, peers) or default
 
 
 def papua_note(indicator: str, period: str, codes: set[str], lang: str) -> str | None:
-    """A note when the period predates the Papua split for this indicator and 91/92 are among the peers."""
-    first = compare.PAPUA_SPLIT_FIRST_YEAR.get(indicator)
-    shown = sorted(codes & set(compare.PAPUA_SPLIT_REGIONS))
-    if not first or not shown or int(period[:4]) >= first:
+    """A note when the period predates the Papua split for this indicator and a split region is among the peers."""
+    if all(comparability.comparable_flags(indicator, codes, period)):
         return None
+    first = compare.PAPUA_SPLIT_FIRST_YEAR.get(indicator)
     return t("bandingkan.papua_pre_split", lang, first=first)
+
+
+def split_earlier(values: pd.DataFrame, indicator: str, period: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(values that stand for today's region, values from before a split of their region)."""
+    flags = pd.Series(comparability.comparable_flags(indicator, values["code"], period), index=values.index)
+    return values[flags], values[~flags]
 
 
 def side_of(value: float, reference: float, higher_is_better: bool | None) -> str:
@@ -62,6 +75,7 @@ def ranking_view(ctx: AppContext, wilayah: str, peers: str | None, indikator: st
     if values.empty:
         message = t("bandingkan.rank.empty", lang, indicator=indicator_name(meta, lang))
         return View(empty_figure(message, lang), [dbc.Alert(message, color="light")])
+    values, earlier = split_earlier(values, indikator, periode)
     ranked = rank_values(values, meta["higher_is_better"])
     total = len(ranked)
     threshold = typical_annual_change(compare.level_history(ctx.engine, indikator, scope.level, access=access))
@@ -73,20 +87,36 @@ def ranking_view(ctx: AppContext, wilayah: str, peers: str | None, indikator: st
         "name": [short_name(n) for n in ranked["name"]], "value": ranked["value"], "text": texts,
         "selected": ranked["code"] == scope.selected,
         "side": [side_of(v, ref_value, meta["higher_is_better"]) for v in ranked["value"]],
-        "hover": [f"<b>{n}</b><br>{tx} {unit_label(meta, lang)}<br>{t('bandingkan.hover.rank', lang, rank=r, total=total)}"
+        "hover": [f"<b>{n}</b><br>{tx} {chart_unit(meta, lang)}<br>{t('bandingkan.hover.rank', lang, rank=r, total=total)}"
                   for n, tx, r in zip(ranked["name"], texts, ranked["rank"], strict=True)],
     })
-    axis = f"{indicator_name(meta, lang, short=True)} ({unit_label(meta, lang)}), {fmt_period(periode, lang)}"
+    axis = f"{indicator_name(meta, lang, short=True)} ({chart_unit(meta, lang)}), {fmt_period(periode, lang)}"
     band = None
     if caveat.applies and caveat.selected_rank is not None:
         own = float(ranked.loc[ranked["code"] == scope.selected, "value"].iloc[0])
         band = (own - caveat.threshold, own + caveat.threshold)
+    rows = pd.concat([rows, earlier_rows(earlier, meta, scope, periode, lang)], ignore_index=True)
     figure = ranking_figure(rows, (label, ref_value), axis, lang, band)
-    summary = _summary(ctx, scope, meta, ranked, caveat, label, periode, lang, bool(preliminary.any()), role)
-    return View(figure, summary, _csv(ranked, meta, periode, scope, ref_value, role, lang))
+    summary = _summary(ctx, scope, meta, ranked, caveat, label, periode, lang, bool(preliminary.any()), role,
+                       earlier)
+    return View(figure, summary, _csv(ranked, earlier, meta, periode, scope, ref_value, role, lang))
 
 
-def _summary(ctx, scope, meta, ranked, caveat, reference_label, periode, lang, has_preliminary, role) -> list:
+def earlier_rows(earlier: pd.DataFrame, meta: dict, scope, periode: str, lang: str) -> pd.DataFrame:
+    """Bars after the ranked ones for values from before a split: hatched, unranked, the reason on hover."""
+    label = t("breaks.not_comparable", lang)
+    texts = [f"{value_text(meta, v, lang)} ({label})" for v in earlier["value"]]
+    return pd.DataFrame({
+        "name": [short_name(n) for n in earlier["name"]], "value": earlier["value"], "text": texts,
+        "selected": earlier["code"] == scope.selected, "side": NOT_COMPARABLE,
+        "hover": [f"<b>{n}</b><br>{tx} {chart_unit(meta, lang)}<br>"
+                  f"{comparability.note(meta['code'], c, periode, lang)}<br>{t('breaks.not_ranked', lang)}"
+                  for n, c, tx in zip(earlier["name"], earlier["code"], texts, strict=True)],
+    })
+
+
+def _summary(ctx, scope, meta, ranked, caveat, reference_label, periode, lang, has_preliminary, role,
+             earlier) -> list:
     peers_word = t(f"bandingkan.rank.peers.{scope.level}", lang)
     parts = []
     if scope.selected:
@@ -97,6 +127,11 @@ def _summary(ctx, scope, meta, ranked, caveat, reference_label, periode, lang, h
                                peers=peers_word), className="h5 mb-1 bandingkan-position"),
                       html.P(t("bandingkan.rank.value", lang, period=fmt_period(periode, lang),
                                value=value_text(meta, value, lang), unit=unit_label(meta, lang)), className="mb-2")]
+        elif scope.selected in set(earlier["code"]):
+            value = earlier.loc[earlier["code"] == scope.selected, "value"].iloc[0]
+            parts.append(dbc.Alert(f"{name}: {value_text(meta, value, lang)} {unit_label(meta, lang)}, "
+                                   f"{t('breaks.not_comparable', lang)} ({t('breaks.not_ranked', lang)})",
+                                   color="light", className="py-2"))
         else:
             parts.append(dbc.Alert(t("bandingkan.rank.selected_missing", lang, name=name), color="light", className="py-2"))
     direction = t(POLARITY_KEY.get(meta["higher_is_better"], POLARITY_KEY[None]), lang)
@@ -107,9 +142,10 @@ def _summary(ctx, scope, meta, ranked, caveat, reference_label, periode, lang, h
         parts.append(html.P(t("bandingkan.rank.no_parent", lang, name=region_name(ctx, scope.parent_code, lang)),
                             className="small mb-2"))
     parts.append(_caveat_note(caveat, meta, lang, ctx, scope))
-    split = papua_note(meta["code"], periode, set(ranked["code"]), lang)
-    if split:
-        parts.append(html.P(split, className="small text-muted mb-1"))
+    if not earlier.empty:  # what is hatched and why
+        parts += [html.P(t("breaks.not_comparable_count", lang, n=len(earlier), names=", ".join(earlier["name"])),
+                         className="small text-muted mb-1 bandingkan-not-comparable"),
+                  html.P(papua_note(meta["code"], periode, set(earlier["code"]), lang), className="small text-muted mb-1")]
     if has_preliminary:
         parts.append(html.P(t("bandingkan.rank.preliminary", lang), className="small text-muted mb-0"))
     return parts
@@ -130,15 +166,18 @@ def _caveat_note(caveat, meta, lang, ctx, scope):
     return dbc.Alert(text, color="warning", className="small py-2 bandingkan-caveat")
 
 
-def _csv(ranked, meta, periode, scope, ref_value, role, lang) -> pd.DataFrame:
+def _csv(ranked, earlier, meta, periode, scope, ref_value, role, lang) -> pd.DataFrame:
+    shown = pd.concat([ranked, earlier.assign(rank=None)], ignore_index=True)
     frame = pd.DataFrame({
-        "rank": ranked["rank"], "region_code": ranked["code"], "region_name": ranked["name"],
-        "indicator": meta["code"], "period": periode, "value": ranked["value"], "status": ranked["status"],
+        "rank": shown["rank"], "region_code": shown["code"], "region_name": shown["name"],
+        "indicator": meta["code"], "period": periode, "value": shown["value"], "status": shown["status"],
         "unit": meta["unit"],
         "role": [t("bandingkan.csv.role.selected" if c == scope.selected else "bandingkan.csv.role.peer", lang)
-                 for c in ranked["code"]],
+                 for c in shown["code"]],
+        "comparable": [True] * len(ranked) + [False] * len(earlier),
     })
     reference = {"rank": None, "region_code": scope.parent_code if role == "reference" else "",
                  "region_name": "", "indicator": meta["code"], "period": periode, "value": ref_value,
-                 "status": "", "unit": meta["unit"], "role": t(f"bandingkan.csv.role.{role}", lang)}
-    return pd.concat([frame, pd.DataFrame([reference])], ignore_index=True)
+                 "status": "", "unit": meta["unit"], "role": t(f"bandingkan.csv.role.{role}", lang),
+                 "comparable": True}
+    return pd.DataFrame([*frame.to_dict("records"), reference], columns=frame.columns)

@@ -9,21 +9,22 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import asdict
+from datetime import datetime
 
 from dash import ALL, ClientsideFunction, Dash, Input, Output, State, html, no_update
 from dash import callback_context as dash_ctx
 
-from callbacks.kiosk.snapshot import fingerprint, snapshot, states
-from dashboard import geometry
-from dashboard.context import AppContext
-from dashboard.i18n import fmt_date, fmt_period, normalise_lang, t
-from dashboard.kiosk import KioskSettings, kiosk_params, offline_settings, ping, resolve_kiosk
-from data.errors import StoreError
-from layouts import kiosk
+from i18n import display_zone, fmt_date, fmt_period, normalise_lang, t
+from layouts import kiosk, kiosk_desa
 from layouts.kiosk import ids
 from models.kiosk import is_improvement, status_changes
+from services import geometry
+from services.context import AppContext
+from services.errors import StoreError
+from services.kiosk import KioskSettings, kiosk_params, offline_settings, ping, resolve_kiosk
+from services.kiosk_snapshot import fingerprint, snapshot, states
 
-log = logging.getLogger("dashboard.kiosk")
+log = logging.getLogger("services.kiosk")
 MAX_ALERTS = 8
 HEARTBEAT = 10  # seconds between the cheap "are you there" checks (at most the refresh interval)
 
@@ -33,7 +34,7 @@ def view_for(settings: KioskSettings, previous: dict | None = None) -> dict:
     lang = settings.lang
     previous = previous or {}
     return {"playlist": list(settings.panels), "interval": settings.interval, "refresh": settings.refresh,
-            "heartbeat": min(HEARTBEAT, settings.refresh), "lang": lang,
+            "heartbeat": min(HEARTBEAT, settings.refresh), "lang": lang, "timezone": display_zone().key,
             "banner": t("kiosk.banner", lang, time="{time}"), "banner_never": t("kiosk.banner.never", lang),
             "no_alerts": t("kiosk.ticker.none", lang), "alerts_label": t("kiosk.ticker.label", lang),
             "fingerprint": previous.get("fingerprint"), "states": previous.get("states", {}),
@@ -43,14 +44,12 @@ def view_for(settings: KioskSettings, previous: dict | None = None) -> dict:
 def title_for(snap: dict, settings: KioskSettings) -> str:
     title = settings.title or t("kiosk.title", settings.lang,
                                 region=kiosk.region_name(snap["region"], settings.lang))
-    return f"{title} · {t('theme.' + settings.tema, settings.lang)}" if settings.tema else title
+    return f"{title} · {t('theme.' + settings.theme, settings.lang)}" if settings.theme else title
 
 
 def as_of_text(snap: dict, lang: str) -> str:
     text = t("kiosk.data_as_of", lang, period=fmt_period(snap["as_of"], lang)) if snap.get("as_of") else ""
     if snap.get("loaded_at"):
-        from datetime import datetime  # noqa: PLC0415
-
         loaded = t("kiosk.loaded", lang, date=fmt_date(datetime.fromisoformat(snap["loaded_at"]), lang))
         text = f"{text} · {loaded}" if text else loaded[:1].upper() + loaded[1:]  # no dangling "· loaded ..."
     return text
@@ -58,9 +57,9 @@ def as_of_text(snap: dict, lang: str) -> str:
 
 def geometry_name(map_data: dict | None) -> str:
     """The screen geometry of the map's peers: every province, or the kab/kota of one province."""
-    if not map_data or map_data["level"] == "province":
-        return "province"
-    return f"regency-{map_data['parent']}"
+    if not map_data:
+        return geometry.name_for("province")
+    return geometry.name_for(map_data["level"], map_data["parent"])
 
 
 def render_parts(snap: dict, settings: KioskSettings) -> dict:
@@ -72,6 +71,11 @@ def render_parts(snap: dict, settings: KioskSettings) -> dict:
         parts = {"map_head": kiosk.map_head(map_data, lang),
                  "map_figure": kiosk.map_figure(map_data, geometry.url(geometry_name(map_data)), lang),
                  "map_side": kiosk.map_side(map_data, lang)}
+    if "desa" in settings.panels:  # a kab/kota's desa (services.kiosk drops the panel elsewhere)
+        desa = snap.get("villages")
+        geo = geometry.url(geometry.name_for("village", desa["region"])) if desa else ""
+        parts.update(desa_head=kiosk_desa.village_head(desa, lang), desa_figure=kiosk_desa.village_figure(desa, geo, lang),
+                     desa_side=kiosk_desa.village_side(desa, lang))
     return {
         **parts, "title": title_for(snap, settings), "as_of": as_of_text(snap, lang),
         "tiles": kiosk.tiles_panel(snap.get("tiles") or [], snap["region"], lang),
@@ -102,7 +106,7 @@ def alerts_for(old_states: dict, new_states: dict, snap: dict, lang: str, now_ms
     for change in status_changes(old_states, new_states):
         kind, code, region = change.key.split("|", 2)
         info = indicators.get(code, {"code": code})
-        names = {"indicator": kiosk._name(info, lang, short=True),
+        names = {"indicator": kiosk.indicator_label(info, lang, short=True),
                  "region": kiosk.region_name({"code": region, "name": regions.get(region, region)}, lang),
                  "old": t(f"kiosk.band.{change.old}", lang), "new": t(f"kiosk.band.{change.new}", lang)}
         alerts.append({"at": now_ms, "good": is_improvement(change), "text": t(f"kiosk.alert.{kind}", lang, **names)})
@@ -137,7 +141,7 @@ def refresh(ctx: AppContext, params: dict, view: dict | None, status: dict | Non
     except StoreError as exc:
         log.warning("kiosk: store not answering, keeping the last panels: %s", exc)
         return {"status": {"ok": False, "seq": seq}}
-    except Exception:  # noqa: BLE001 - a wall screen keeps its last panels whatever went wrong; logged
+    except Exception:  # a wall screen keeps its last panels whatever went wrong; logged
         log.exception("kiosk: refresh failed, keeping the last panels")
         return {"status": {"ok": False, "seq": seq}}
     view = view or {}
@@ -161,6 +165,8 @@ def refresh(ctx: AppContext, params: dict, view: dict | None, status: dict | Non
 OUTPUTS = (
     ("title", ids.TITLE, "children"), ("as_of", ids.AS_OF, "children"), ("map_head", ids.MAP_HEAD, "children"),
     ("map_figure", ids.MAP_GRAPH, "figure"), ("map_side", ids.MAP_SIDE, "children"),
+    ("desa_head", ids.DESA_HEAD, "children"), ("desa_figure", ids.DESA_GRAPH, "figure"),
+    ("desa_side", ids.DESA_SIDE, "children"),
     ("tiles", ids.TILES, "children"), ("movers", ids.MOVERS, "children"), ("targets", ids.TARGETS, "children"),
     ("notices", ids.NOTICES, "children"), ("view", ids.VIEW, "data"), ("status", ids.STATUS, "data"),
     ("interval", ids.ROTATE, "interval"), ("refresh", ids.REFRESH, "interval"),

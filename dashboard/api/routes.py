@@ -6,21 +6,19 @@ a 400 with a bilingual message, unknown or hidden indicators a 404; a store fail
 from __future__ import annotations
 
 import math
+import re
 
 from flask import Blueprint, Response, jsonify, request
 
-from dashboard import queries
+from dashboard.api.limits import DEFAULT_LIMIT, LEVELS, MAX_LIMIT, MAX_OFFSET, PERIOD_PATTERN
 from dashboard.api.openapi import spec
 from dashboard.api.queries import ObservationFilter, batch_page, observation_page
-from dashboard.auth import current_access
-from dashboard.export import safe_csv
 from data.errors import NoDataError, StoreError
 from data.ingest.regions import code_key
-from data.ingest.values import CellError, parse_period
+from services import queries
+from services.auth import current_access
+from services.export import safe_csv
 
-DEFAULT_LIMIT = 1000
-MAX_LIMIT = 100000  # one indicator complete in one CSV (the CKAN export links to it)
-LEVELS = ("country", "province", "regency")
 INDICATOR_FIELDS = ("code", "name_id", "name_en", "short_id", "short_en", "unit", "decimals", "higher_is_better",
                     "definition_id", "definition_en", "producer", "custodian", "frequency", "sdg_target", "theme",
                     "tier", "min_value", "max_value", "source", "licence")
@@ -53,8 +51,9 @@ def paging() -> tuple[int, int]:
         offset = int(request.args.get("offset", 0))
     except ValueError:
         raise BadRequest("limit dan offset harus bilangan bulat", "limit and offset must be integers") from None
-    if not 1 <= limit <= MAX_LIMIT or offset < 0:
-        raise BadRequest(f"limit 1–{MAX_LIMIT}, offset >= 0", f"limit 1–{MAX_LIMIT}, offset >= 0")
+    if not 1 <= limit <= MAX_LIMIT or not 0 <= offset <= MAX_OFFSET:
+        raise BadRequest(f"limit harus 1–{MAX_LIMIT} dan offset 0–{MAX_OFFSET}",
+                         f"limit must be 1–{MAX_LIMIT} and offset 0–{MAX_OFFSET}")
     return limit, offset
 
 
@@ -69,18 +68,23 @@ def next_url(limit: int, offset: int, has_more: bool) -> str | None:
 
 def period_arg(name: str) -> str | None:
     raw = request.args.get(name)
-    if not raw:
+    if raw is None:
         return None
-    try:
-        return parse_period(raw)[0]
-    except CellError as err:
-        raise BadRequest(f"{name}: {err.reason_id}", f"{name}: {err.reason_en}") from None
+    if not re.fullmatch(PERIOD_PATTERN, raw):
+        raise BadRequest(f"{name}: {raw!r} bukan periode (2024, 2024-03 atau 2024-Q1)",
+                         f"{name}: {raw!r} is not a period (2024, 2024-03 or 2024-Q1)")
+    return raw
+
+
+def level_arg() -> str | None:
+    level = request.args.get("level")
+    if level is not None and level not in LEVELS:
+        raise BadRequest(f"level harus salah satu dari {', '.join(LEVELS)}", f"level must be one of {', '.join(LEVELS)}")
+    return level
 
 
 def observation_filter(ctx, access) -> ObservationFilter:
-    level = request.args.get("level") or None
-    if level and level not in LEVELS:
-        raise BadRequest(f"level harus salah satu dari {', '.join(LEVELS)}", f"level must be one of {', '.join(LEVELS)}")
+    level = level_arg()
     indicator = request.args.get("indicator") or None
     if indicator:
         try:
@@ -117,16 +121,15 @@ def make_blueprint(ctx) -> Blueprint:
 
     @api.get("/regions")
     def regions():
-        level = request.args.get("level") or None
-        if level and level not in LEVELS:
-            raise BadRequest(f"level harus salah satu dari {', '.join(LEVELS)}",
-                             f"level must be one of {', '.join(LEVELS)}")
+        level = level_arg()
         parent = request.args.get("parent")
+        limit, offset = paging()  # all 83,762 villages would be one 8 MB answer
         frame = queries.regions(ctx.engine, level=level, parent=code_key(parent) if parent else None,
                                 access=current_access())
+        page = frame.iloc[offset:offset + limit + 1]
         data = [{"code": r["code"], "name": r["name"], "level": r["level"], "parent": r["parent_code"]}
-                for r in records(frame)]
-        return jsonify({"data": data, "next": None})
+                for r in records(page.head(limit))]
+        return jsonify({"data": data, "next": next_url(limit, offset, len(page) > limit)})
 
     @api.get("/observations")
     def observations():
@@ -140,7 +143,8 @@ def make_blueprint(ctx) -> Blueprint:
         frame = frame.head(limit)
         link = next_url(limit, offset, has_more)
         if fmt == "csv":
-            response = Response(safe_csv(frame), mimetype="text/csv")
+            flags = frame["comparable"].map({True: "true", False: "false"})  # as in JSON, not Python's True
+            response = Response(safe_csv(frame.assign(comparable=flags)), mimetype="text/csv")
             response.headers["Content-Disposition"] = "attachment; filename=observations.csv"
             if link:
                 response.headers["Link"] = f'<{link}>; rel="next"'

@@ -7,5 +7,6 @@ var dagfuncs = (window.dashAgGridFunctions = window.dashAgGridFunctions || {});
 dagfuncs.numberInLocale = function (value, lang) {
   if (value === null || value === undefined || value === '') { return ''; }
   if (typeof value !== 'number') { return String(value); }
-  return value.toLocaleString(lang === 'en' ? 'en-GB' : 'id-ID', {maximumFractionDigits: 6});
+  // one minus sign in displayed numbers, as dashboard.i18n.fmt_number writes it (U+2212, not the hyphen)
+  return value.toLocaleString(lang === 'en' ? 'en-GB' : 'id-ID', {maximumFractionDigits: 6}).replace(/^-/, '\u2212');
 };

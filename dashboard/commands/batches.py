@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 from datetime import datetime
 
-from dashboard.config import Config
+from services.config import Config
 
 NAME = "batches"
 HELP = "list the import batches, newest first"
@@ -16,10 +16,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, config: Config) -> int:
-    from dashboard import queries  # noqa: PLC0415
-    from dashboard.access import access_for  # noqa: PLC0415
-    from dashboard.i18n import local_time  # noqa: PLC0415
-    from dashboard.usercli import engine_for  # noqa: PLC0415
+    # imported on run: the parser imports every command module (see dashboard/commands/__init__.py)
+    from dashboard.usercli import engine_for
+    from i18n import local_time
+    from services import queries
+    from services.access import access_for
 
     engine = engine_for(config, args.database_url)
     try:

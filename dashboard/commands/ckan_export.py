@@ -5,7 +5,7 @@ import argparse
 import json
 from pathlib import Path
 
-from dashboard.config import Config
+from services.config import Config
 
 NAME = "ckan-export"
 HELP = "write CKAN-ready dataset metadata (package JSON, DCAT-style extras) of every publik indicator"
@@ -19,8 +19,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, config: Config) -> int:
-    from dashboard.ckan_export import packages  # noqa: PLC0415
-    from dashboard.usercli import engine_for  # noqa: PLC0415
+    # imported on run: the parser imports every command module (see dashboard/commands/__init__.py)
+    from dashboard.usercli import engine_for
+    from services.ckan_export import packages
 
     engine = engine_for(config, args.database_url)
     try:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from dashboard.commands._import_options import add_arguments
-from dashboard.config import Config
+from dashboard.commands._import_options import add_arguments, options_from, run_on_store
+from services.config import Config
 
 NAME = "ckan-import"
 HELP = "import a CSV/XLSX resource of a CKAN dataset (package_show + download) through the import path"
@@ -19,9 +19,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, config: Config) -> int:
-    from dashboard.importing import options_from, print_problems, run_on_store  # noqa: PLC0415
-    from data.ckan import fetch  # noqa: PLC0415
-    from data.ingest.files import FileRefused  # noqa: PLC0415
+    # imported on run: the parser imports every command module (see dashboard/commands/__init__.py)
+    from data.ckan import fetch
+    from data.ingest.files import FileRefused
+    from services.importing import print_problems
 
     options = options_from(args, config)
     try:

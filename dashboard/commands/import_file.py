@@ -8,8 +8,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from dashboard.commands._import_options import add_arguments
-from dashboard.config import Config
+from dashboard.commands._import_options import add_arguments, options_from, run_on_store
+from services.config import Config
 
 NAME = "import"
 HELP = "validate a CSV/XLSX file (tidy or a BPS table as published), preview it and commit it as one batch"
@@ -21,8 +21,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, config: Config) -> int:
-    from dashboard.importing import options_from, print_problems, run_on_store  # noqa: PLC0415
-    from data.ingest.files import FileRefused, read_limited, too_big  # noqa: PLC0415
+    # imported on run: the parser imports every command module (see dashboard/commands/__init__.py)
+    from data.ingest.files import FileRefused, read_limited, too_big
+    from services.importing import print_problems
 
     options = options_from(args, config)
     try:

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import argparse
 
-from dashboard import metadata
-from dashboard.config import Config
 from dashboard.usercli import CommandError, engine_for, reported
 from data.errors import NoDataError
 from data.schema import TIERS
+from services import metadata
+from services.config import Config
 
 NAME = "indicators set-tier"
 HELP = "set an indicator's access tier (publik, internal, dikecualikan)"

@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from dashboard.config import Config
+from services.config import Config
 
 NAME = "kiosk add"
 HELP = "create or replace a kiosk profile: region, indicator, panels and timing of one wall screen"
@@ -13,8 +13,8 @@ HELP = "create or replace a kiosk profile: region, indicator, panels and timing 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("name", help="profile name: lower-case letters, digits, hyphens (e.g. lobi-bappeda)")
     parser.add_argument("--title", help="title shown on the screen (default: the region's name)")
-    parser.add_argument("--wilayah", default="ID", help="Kemendagri region code, or ID for Indonesia")
-    parser.add_argument("--indikator", help="indicator code of the map, movers and target panels")
+    parser.add_argument("--wilayah", dest="region", default="ID", help="Kemendagri region code, or ID for Indonesia")
+    parser.add_argument("--indikator", dest="indicator", help="indicator code of the map, movers and target panels")
     parser.add_argument("--panel", default="peta,ringkasan,penggerak,target",
                         help="panels in order, comma-separated: peta, ringkasan, penggerak, target")
     parser.add_argument("--interval", type=int, default=20, help="seconds per panel (2-3600)")
@@ -25,12 +25,13 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, config: Config) -> int:
-    from dashboard.kiosk import save_profile  # noqa: PLC0415
-    from dashboard.usercli import engine_for  # noqa: PLC0415
-    from data.errors import ValidationError  # noqa: PLC0415
+    # imported on run: the parser imports every command module (see dashboard/commands/__init__.py)
+    from dashboard.usercli import engine_for
+    from data.errors import ValidationError
+    from services.kiosk import save_profile
 
     engine = engine_for(config, args.database_url)
-    values = {"name": args.name, "title": args.title, "wilayah": args.wilayah, "indikator": args.indikator,
+    values = {"name": args.name, "title": args.title, "wilayah": args.region, "indikator": args.indicator,
               "panels": args.panel, "interval_s": args.interval, "refresh_s": args.refresh, "lang": args.lang}
     try:
         profile = save_profile(engine, values, user=args.user)

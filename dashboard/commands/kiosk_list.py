@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import argparse
 
-from dashboard.config import Config
+from services.config import Config
 
 NAME = "kiosk list"
 HELP = "list the kiosk profiles"
@@ -14,8 +14,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, config: Config) -> int:
-    from dashboard.kiosk import list_profiles  # noqa: PLC0415
-    from dashboard.usercli import engine_for  # noqa: PLC0415
+    # imported on run: the parser imports every command module (see dashboard/commands/__init__.py)
+    from dashboard.usercli import engine_for
+    from services.kiosk import list_profiles
 
     engine = engine_for(config, args.database_url)
     frame = list_profiles(engine)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from dashboard.config import Config
+from services.config import Config
 
 NAME = "kiosk remove"
 HELP = "delete a kiosk profile"
@@ -16,8 +16,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, config: Config) -> int:
-    from dashboard.kiosk import delete_profile  # noqa: PLC0415
-    from dashboard.usercli import engine_for  # noqa: PLC0415
+    # imported on run: the parser imports every command module (see dashboard/commands/__init__.py)
+    from dashboard.usercli import engine_for
+    from services.kiosk import delete_profile
 
     engine = engine_for(config, args.database_url)
     removed = delete_profile(engine, args.name)

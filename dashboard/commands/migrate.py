@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import argparse
 
-from dashboard.config import Config
+from services.config import Config
 
 NAME = "migrate"
 HELP = "upgrade the schema of the store (Alembic, all heads); loads no data"
@@ -14,7 +14,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, config: Config) -> int:
-    from data.store import migrate, open_engine, pending_heads  # noqa: PLC0415
+    # imported on run: the parser imports every command module (see dashboard/commands/__init__.py)
+    from data.store import migrate, open_engine, pending_heads
 
     engine = open_engine(args.database_url or config.database_url)
     pending = pending_heads(engine)

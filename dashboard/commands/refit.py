@@ -5,7 +5,7 @@ import argparse
 import os
 import time
 
-from dashboard.config import Config
+from services.config import Config
 
 NAME = "refit"
 HELP = "recompute stored forecasts (every indicator x region series; unchanged series are skipped)"
@@ -21,8 +21,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, config: Config) -> int:
-    from dashboard.forecasts import refit_indicator, refit_series  # noqa: PLC0415
-    from dashboard.usercli import engine_for  # noqa: PLC0415
+    # imported on run: the parser imports every command module (see dashboard/commands/__init__.py)
+    from dashboard.usercli import engine_for
+    from services.forecasts import refit_indicator, refit_series
 
     engine = engine_for(config, args.database_url)
     started = time.perf_counter()

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import argparse
 
-from dashboard.config import Config
+from services.config import Config
 
 NAME = "rollback"
 HELP = "undo a committed import batch (refused when a later batch replaced some of its values)"
@@ -16,15 +16,16 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, config: Config) -> int:
-    from dashboard.forecasts import batch_keys, refit_touched  # noqa: PLC0415
-    from dashboard.importing import print_problems  # noqa: PLC0415
-    from dashboard.usercli import engine_for  # noqa: PLC0415
-    from data.errors import ValidationError  # noqa: PLC0415
-    from data.writer import rollback_batch  # noqa: PLC0415
+    # imported on run: the parser imports every command module (see dashboard/commands/__init__.py)
+    from dashboard.usercli import engine_for
+    from data.errors import ValidationError
+    from data.writer import rollback_batch, writing
+    from services.forecasts import batch_keys, refit_touched
+    from services.importing import print_problems
 
     engine = engine_for(config, args.database_url)
     try:
-        with engine.begin() as conn:
+        with writing(engine, f"rollback batch {args.batch_id}", args.user) as conn:
             done = rollback_batch(conn, args.batch_id, args.user)
         refit_touched(engine, batch_keys(engine, args.batch_id))
     except ValidationError as err:

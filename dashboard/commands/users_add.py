@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import argparse
 
-from dashboard import audit, users
-from dashboard.config import Config
 from dashboard.usercli import ROLE_CHOICES, engine_for, read_password, reported
+from services import audit, users
+from services.config import Config
 
 NAME = "users add"
 HELP = "add a user who signs in; the password is read from standard input"

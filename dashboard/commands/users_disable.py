@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import argparse
 
-from dashboard.config import Config
 from dashboard.usercli import change_user, reported
+from services.config import Config
 
 NAME = "users disable"
 HELP = "disable a user's sign-in"

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import argparse
 
-from dashboard import users
-from dashboard.config import Config
 from dashboard.usercli import engine_for, reported
+from services import users
+from services.config import Config
 
 NAME = "users list"
 HELP = "list the users"

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import argparse
 
-from dashboard.config import Config
 from dashboard.usercli import change_user, read_password, reported
+from services.config import Config
 
 NAME = "users password"
 HELP = "set a user's password (read from standard input)"

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import argparse
 
-from dashboard.config import Config
 from dashboard.usercli import ROLE_CHOICES, change_user, reported
+from services.config import Config
 
 NAME = "users set-role"
 HELP = "change a user's role (and region scope or agency)"

@@ -9,107 +9,52 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import replace
 
 import pandas as pd
 from sqlalchemy import Connection, insert, select
 from sqlalchemy.engine import Engine
 
 from data import writer
-from data.errors import Problem, ValidationError
-from data.ingest import definitions
+from data.errors import Note, Problem, ValidationError
+from data.ingest import definitions, guess, idm_codes
 from data.ingest.files import FileRefused, Grid, read_grid
-from data.ingest.layout import Entry, Table, detect
-from data.ingest.regions import SYSTEMS, RegionResolver, looks_like_code
+from data.ingest.layout import Table, detect
+from data.ingest.prepared import BATCH_FILE, BATCH_USER, MAX_PROBLEMS, ImportOptions, Prepared
+from data.ingest.reader import Reader
+from data.ingest.regions import SYSTEMS, RegionResolver, code_key, local_key, looks_like_code
 from data.ingest.values import (
     COMMA,
     POINT,
     CellError,
-    Status,
-    check_frequency,
     clean,
     convention_evidence,
-    is_not_available,
-    parse_number,
-    parse_period,
     split_stars,
 )
 from data.schema import PENDING, Indicator, utcnow
 
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
-#: A file with more problems than this lists the first ones and says how many more there are.
-MAX_PROBLEMS = 2000
-
-
-@dataclass(frozen=True)
-class ImportOptions:
-    indicator: str | None = None  # for rows whose file has no indicator column
-    period: str | None = None  # for values whose file gives no period (BPS table with the year only in the title)
-    code_system: str = "auto"  # auto | kemendagri | bps
-    skip_unresolved: bool = False  # seed only: leave out (and report) regions the code map cannot translate
-    max_bytes: int = DEFAULT_MAX_BYTES
-
-
-@dataclass(frozen=True)
-class Skipped:
-    """A value marked not available ("-", "...", "…") or left empty: skipped and reported, never read as zero."""
-
-    row: int
-    column: str
-    region: str
-    period: str | None
-    marker: str
-
-
-@dataclass
-class Prepared:
-    """Everything an import would do; `diff` is set once the file is valid."""
-
-    file_name: str
-    file_hash: str
-    size: int
-    layout: str = "unknown"
-    code_system: str | None = None
-    notes: list[str] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    skipped: list[Skipped] = field(default_factory=list)
-    unresolved: list[Problem] = field(default_factory=list)
-    frame: pd.DataFrame | None = None
-    diff: writer.Diff | None = None
-    batch_id: int | None = None
-    new_indicators: list[dict] = field(default_factory=list)  # defined in the upload's `indikator` sheet
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems and self.frame is not None
-
-    def counts(self) -> dict[str, int]:
-        d = self.diff
-        return {"rows": 0 if self.frame is None else len(self.frame), "new": d.new if d else 0,
-                "changed": d.changed if d else 0, "unchanged": d.unchanged if d else 0,
-                "skipped": len(self.skipped), "problems": len(self.problems)}
-
-
-def _problem(row, column, err: CellError) -> Problem:
-    return Problem(row, column, err.reason_id, err.reason_en)
-
 
 def load_indicators(conn: Connection) -> dict[str, dict]:
-    rows = conn.execute(select(Indicator.code, Indicator.frequency, Indicator.min_value, Indicator.max_value)).all()
+    rows = conn.execute(select(Indicator.code, Indicator.frequency, Indicator.min_value, Indicator.max_value,
+                               Indicator.unit, Indicator.unit_en)).all()
     return {r.code: r._asdict() for r in rows}
 
 
-def choose_code_system(table: Table, resolver: RegionResolver, requested: str) -> tuple[str, list[Problem], str]:
+def choose_code_system(table: Table, resolver: RegionResolver, requested: str) -> tuple[str, list[Problem], Note]:
     """Which system the codes are in. auto: what the file says (column name, 'BPS' in title or source line),
     else what the names beside the codes agree with, else codes valid in only one system decide, else
     Kemendagri when no code means different regions in the two; otherwise every ambiguous row is a problem."""
     if requested != "auto":
-        return requested, [], f"sistem kode / code system: {requested}"
+        return requested, [], Note(f"sistem kode: {requested}", f"code system: {requested}")  # idm: see _idm_note
     coded = [e for e in table.entries if e.cells and looks_like_code(e.region) and clean(e.region) != "ID"]
     if not coded:
-        return "kemendagri", [], "wilayah menurut nama / regions by name"
+        return "kemendagri", [], Note("wilayah menurut nama", "regions by name")
     if table.code_hint:
-        return table.code_hint, [], f"sistem kode / code system: {table.code_hint} (tertulis di berkas / stated in the file)"
+        return table.code_hint, [], Note(f"sistem kode: {table.code_hint} (tertulis di berkas)",
+                                         f"code system: {table.code_hint} (stated in the file)")
+    idm = _idm_choice(coded, resolver)
+    if idm is not None:
+        return idm
     meanings = {e.row: resolver.systems_for(e.region) for e in coded}
     votes: Counter[str] = Counter()
     for e in coded:
@@ -121,14 +66,16 @@ def choose_code_system(table: Table, resolver: RegionResolver, requested: str) -
             votes.update(s for s, c in meanings[e.row].items() if c == named)
     if votes and votes["bps"] != votes["kemendagri"]:
         chosen = "bps" if votes["bps"] > votes["kemendagri"] else "kemendagri"
-        return chosen, [], f"sistem kode / code system: {chosen} (cocok dengan nama / agrees with the names)"
+        return chosen, [], Note(f"sistem kode: {chosen} (cocok dengan nama)", f"code system: {chosen} (agrees with the names)")
     only = {s for m in meanings.values() for s in m if m[s] and not m["bps" if s == "kemendagri" else "kemendagri"]}
     if len(only) == 1:
         chosen = only.pop()
-        return chosen, [], f"sistem kode / code system: {chosen} (kode hanya sah di sistem ini / codes only valid there)"
+        return chosen, [], Note(f"sistem kode: {chosen} (kode hanya sah di sistem ini)",
+                                f"code system: {chosen} (codes only valid there)")
     differing = [e for e in coded if all(meanings[e.row].values()) and len(set(meanings[e.row].values())) > 1]
     if not differing:
-        return "kemendagri", [], "sistem kode / code system: kemendagri (kode sama di kedua sistem / same in both)"
+        return "kemendagri", [], Note("sistem kode: kemendagri (kode sama di kedua sistem)",
+                                      "code system: kemendagri (same in both)")
     problems = []
     for e in differing:
         k, b = str(meanings[e.row]["kemendagri"]), str(meanings[e.row]["bps"])
@@ -138,7 +85,52 @@ def choose_code_system(table: Table, resolver: RegionResolver, requested: str) -
             "BPS; pilih sistem kode (kemendagri atau bps)",
             f"code {clean(e.region)} means {resolver.label(k)} in Kemendagri codes but {resolver.label(b)} in BPS codes; "
             "choose the code system (kemendagri or bps)"))
-    return "ambiguous", problems, "sistem kode / code system: ?"
+    return "ambiguous", problems, Note("sistem kode: ?", "code system: ?")
+
+
+def _idm_choice(coded: list, resolver: RegionResolver) -> tuple[str, list[Problem], Note] | None:
+    """'idm' when every code is a 10-digit village code and they fit the IDM code map better than the 2025
+    Kemendagri list (a Kemendes IDM download): by the names beside them, else by how many each system knows. None when
+    the two read every code alike (then the rest of choose_code_system decides); every row that differs is a problem
+    when neither wins."""
+    if not all(len(code_key(e.region)) == 10 for e in coded):
+        return None
+    meanings = {e.row: (code_key(e.region) if code_key(e.region) in resolver.places else None,
+                        idm_codes.translate(code_key(e.region))) for e in coded}
+    differing = [e for e in coded if meanings[e.row][1] is not None and meanings[e.row][0] != meanings[e.row][1]]
+    if not differing:
+        return None
+    votes: Counter[str] = Counter()
+    for e in coded:
+        if e.name is None or not local_key(e.name):
+            continue
+        for system, code in zip(("kemendagri", "idm"), meanings[e.row], strict=True):
+            if code in resolver.places and local_key(resolver.places[code].name) == local_key(e.name):
+                votes[system] += 1
+    how_id, how_en = "cocok dengan nama", "agrees with the names"
+    if votes["idm"] == votes["kemendagri"]:
+        votes = Counter({s: sum(1 for m in meanings.values() if m[i] is not None)
+                         for i, s in enumerate(("kemendagri", "idm"))})
+        how_id, how_en = "kode lebih banyak dikenal peta kode IDM", "more codes known to the IDM code map"
+    if votes["idm"] > votes["kemendagri"]:
+        return "idm", [], Note(f"sistem kode: idm (kode desa Kemendes PDTT, {how_id}); diterjemahkan ke kode "
+                               "Kemendagri 2025 lewat peta kode IDM 2024",
+                               f"code system: idm (Kemendes PDTT village codes, {how_en}); translated to 2025 "
+                               "Kemendagri codes through the IDM 2024 code map")
+    if votes["kemendagri"] > votes["idm"]:
+        return None
+    problems = []
+    for e in differing:
+        k, i = meanings[e.row]
+        k_id = resolver.label(k) if k else "tidak ada"
+        k_en = resolver.label(k) if k else "nothing"
+        problems.append(Problem(
+            e.row, e.region_column,
+            f"kode {clean(e.region)} berarti {k_id} menurut kode Kemendagri 2025 tetapi {resolver.label(str(i))} "
+            "menurut kode IDM (Kemendes); pilih sistem kode (kemendagri atau idm)",
+            f"code {clean(e.region)} means {k_en} in 2025 Kemendagri codes but {resolver.label(str(i))} in IDM "
+            "(Kemendes) codes; choose the code system (kemendagri or idm)"))
+    return "ambiguous", problems, Note("sistem kode: ?", "code system: ?")
 
 
 def decimal_convention(grid: Grid, table: Table) -> str:
@@ -155,162 +147,6 @@ def decimal_convention(grid: Grid, table: Table) -> str:
     return COMMA if grid.delimiter == ";" else POINT
 
 
-@dataclass
-class _Reader:
-    """Walks the entries of one table, collecting rows, problems and skipped cells."""
-
-    table: Table
-    resolver: RegionResolver
-    indicators: dict[str, dict]
-    options: ImportOptions
-    system: str
-    convention: str
-    out: Prepared
-    rows: list[tuple] = field(default_factory=list)
-    seen: dict[tuple, int] = field(default_factory=dict)
-    context: str | None = None
-
-    def problem(self, row, column, err: CellError) -> None:
-        self.out.problems.append(_problem(row, column, err))
-
-    def region(self, e: Entry) -> str | None:
-        try:
-            if looks_like_code(e.region):
-                code = self.resolver.by_code(e.region, self.system if self.system != "ambiguous" else "kemendagri")
-            else:
-                code = self.resolver.by_name(e.region, self.context if self.table.layout == "bps" else None)
-        except CellError as err:
-            if not e.cells:
-                return None
-            if self.options.skip_unresolved:
-                self.out.unresolved.append(_problem(e.row, e.region_column, err))
-            elif not (self.system == "ambiguous" and looks_like_code(e.region)):
-                self.problem(e.row, e.region_column, err)
-            return None
-        level = self.resolver.places[code].level
-        if self.table.layout == "bps" and level != "regency":
-            self.context = code if level == "province" else None
-        if e.name is not None and clean(e.name):
-            try:
-                named = self.resolver.by_name(e.name)
-            except CellError:
-                named = code  # a spelling we do not know is no evidence against the code
-            if named != code:
-                self.problem(e.row, e.name_column, CellError(
-                    f"kode {clean(e.region)} adalah {self.resolver.label(code)}, tetapi nama menyebut "
-                    f"{self.resolver.label(named)}; periksa sistem kode",
-                    f"code {clean(e.region)} is {self.resolver.label(code)} but the name says "
-                    f"{self.resolver.label(named)}; check the code system"))
-                return None
-        return code
-
-    def indicator(self, e: Entry) -> str | None:
-        code = clean(e.indicator) or self.options.indicator
-        if e.indicator is not None and clean(e.indicator) and self.options.indicator \
-                and clean(e.indicator) != self.options.indicator:
-            self.problem(e.row, "indikator", CellError(
-                f"berkas menyebut indikator {clean(e.indicator)!r}, bukan {self.options.indicator!r} yang dipilih",
-                f"the file names indicator {clean(e.indicator)!r}, not the chosen {self.options.indicator!r}"))
-            return None
-        if not code:
-            self.problem(e.row, "indikator", CellError("indikator kosong; isi kodenya atau pilih indikator",
-                                                      "empty indicator; fill in its code or choose the indicator"))
-            return None
-        if code not in self.indicators:
-            self.problem(e.row, "indikator", CellError(f"indikator {code!r} tidak dikenal",
-                                                      f"unknown indicator {code!r}"))
-            return None
-        return code
-
-    def period(self, e: Entry, raw: object, column: str | None, indicator: str | None) -> tuple[str, bool] | None:
-        if raw is None or not clean(raw):
-            fallback = self.options.period or self.table.default_period
-            if not fallback:
-                self.problem(e.row, column, CellError(
-                    "periode tidak ada (di kolom, judul atau nama berkas); pilih periode",
-                    "no period (in a column, the title or the file name); choose the period"))
-                return None
-            raw = fallback
-        try:
-            period, starred = parse_period(raw)
-            if indicator is not None:
-                check_frequency(period, self.indicators[indicator]["frequency"], indicator)
-        except CellError as err:
-            self.problem(e.row, column, err)
-            return None
-        return period, starred
-
-    def number(self, e: Entry, column: str, raw: object, indicator: str | None) -> tuple[float, bool] | None:
-        if isinstance(raw, bool) or not isinstance(raw, int | float | str):
-            self.problem(e.row, column, CellError(f"{clean(raw)!r} bukan angka", f"{clean(raw)!r} is not a number"))
-            return None
-        starred = False
-        try:
-            if isinstance(raw, str):
-                text, starred = split_stars(clean(raw))
-                value = parse_number(text, self.convention)
-            else:
-                value = float(raw)
-        except CellError as err:
-            self.problem(e.row, column, err)
-            return None
-        if indicator is None:
-            return value, starred
-        meta = self.indicators[indicator]
-        low, high = meta["min_value"], meta["max_value"]
-        if value != value or (low is not None and value < low) or (high is not None and value > high):
-            bounds = f"{'' if low is None else low:g} – {'' if high is None else high:g}".replace("–  ", "– ")
-            self.problem(e.row, column, CellError(
-                f"nilai {value:g} di luar rentang sah indikator {indicator} ({bounds})",
-                f"value {value:g} is outside the valid range of {indicator} ({bounds})"))
-            return None
-        return value, starred
-
-    def entry(self, e: Entry) -> None:
-        region = self.region(e)
-        indicator = self.indicator(e)
-        if not e.cells:
-            return
-        status = None
-        if e.status is not None and clean(e.status):
-            try:
-                status = Status.parse(clean(e.status))
-            except CellError as err:
-                self.problem(e.row, e.status_column, err)
-                return
-        for cell in e.cells:
-            self.cell(e, cell, region, indicator, status)
-
-    def cell(self, e: Entry, cell, region: str | None, indicator: str | None, status: str | None) -> None:
-        """Check one value; with an unknown region or indicator the cell is still read so every problem shows."""
-        raw_period = cell.period if cell.period is not None else e.period
-        column = cell.column if cell.period is not None else (e.period_column or cell.column)
-        found = self.period(e, raw_period, column, indicator)
-        period, period_star = found if found is not None else (None, False)
-        known = region is not None and indicator is not None and period is not None
-        key = (indicator, region, period)
-        if known and key in self.seen:
-            self.problem(e.row, cell.column, CellError(
-                f"{indicator} {self.resolver.label(str(region))} {period} sudah ada di baris {self.seen[key]}",
-                f"{indicator} {self.resolver.label(str(region))} {period} already appears on row {self.seen[key]}"))
-            return
-        if known:
-            self.seen[key] = e.row
-        raw = cell.value
-        if raw is None or isinstance(raw, str) or (isinstance(raw, float) and raw != raw):
-            text = clean(raw) if isinstance(raw, str) else ""
-            if is_not_available(split_stars(text)[0]):
-                if known:
-                    self.out.skipped.append(Skipped(e.row, cell.column, str(region), period, text or "(kosong/empty)"))
-                return
-        read = self.number(e, cell.column, cell.value, indicator)
-        if read is None or not known:
-            return
-        value, value_star = read
-        final = status or ("preliminary" if period_star or value_star else "final")
-        self.rows.append((indicator, region, period, value, final, e.row))
-
-
 def prepare(conn: Connection, content: bytes, file_name: str, options: ImportOptions = ImportOptions(), *,
             resolver: RegionResolver | None = None) -> Prepared:
     """Read and validate the whole file against the store; nothing is written and nothing is diffed.
@@ -322,7 +158,7 @@ def prepare(conn: Connection, content: bytes, file_name: str, options: ImportOpt
                                     f"unknown code system {options.code_system!r}"))
         return out
     try:
-        grid = read_grid(content, file_name, options.max_bytes)
+        grid = read_grid(content, file_name, options.max_bytes, options.limits)
     except FileRefused as refused:
         out.problems.extend(refused.problems)
         return out
@@ -340,24 +176,38 @@ def prepare(conn: Connection, content: bytes, file_name: str, options: ImportOpt
     if table.layout == "unknown":
         return out
     resolver = resolver or RegionResolver(conn)
+    if table.local_level or any(len(code_key(e.region)) in (6, 10) for e in table.entries if looks_like_code(e.region)):
+        resolver.load_local(conn)  # kecamatan and desa: read only for files that hold them
     out.code_system, system_problems, note = choose_code_system(table, resolver, options.code_system)
     out.problems.extend(system_problems)
     out.notes.append(note)
     indicators = load_indicators(conn)
-    _read_definitions(content, grid, indicators, out)
+    _read_definitions(grid, indicators, out)
     if options.indicator and options.indicator not in indicators:
         out.problems.append(Problem(None, None, f"indikator {options.indicator!r} tidak dikenal",
                                     f"unknown indicator {options.indicator!r}"))
         return out
+    known = known_titles(conn)
     if not options.indicator and not any(clean(e.indicator) for e in table.entries):
-        out.problems.append(Problem(None, None, "berkas tidak menyebut indikator; pilih indikator",
-                                    "the file names no indicator; choose the indicator"))
-        return out
+        options = _guessed(known, table, file_name, options, out)
+        if options.indicator is None:
+            return out
+    meta = indicators.get(options.indicator or "", {})
+    bounds = (meta.get("min_value"), meta.get("max_value"))
+    out.problems.extend(guess.keep_indicator_columns(table, options.indicator or "", known, bounds))
+    measure_problems, measure_note = guess.keep_measure(table, options.indicator or "", known, bounds)
+    out.problems.extend(measure_problems)
+    out.notes.extend([measure_note] if measure_note else [])
     convention = decimal_convention(grid, table)
-    out.notes.append("desimal / decimal: " + ("koma (74,20)" if convention == COMMA else "titik (74.20)"))
-    reader = _Reader(table, resolver, indicators, options, out.code_system, convention, out)
+    out.notes.append(Note("desimal: koma (74,20)", "decimal: comma (74,20)") if convention == COMMA
+                     else Note("desimal: titik (74.20)", "decimal: point (74.20)"))
+    reader = Reader(table, resolver, indicators, options, out.code_system, convention, out,
+                     year=guess.table_year(table, options.period or table.default_period),
+                     level=None if table.local_level else guess.table_level(table, resolver, file_name),
+                     titles=known)
     for e in table.entries:
         reader.entry(e)
+    out.notes.extend(_reading_notes(reader))
     if len(out.problems) > MAX_PROBLEMS:
         more = len(out.problems) - MAX_PROBLEMS
         out.problems[MAX_PROBLEMS:] = [Problem(None, None, f"... dan {more} masalah lain", f"... and {more} more problems")]
@@ -368,20 +218,83 @@ def prepare(conn: Connection, content: bytes, file_name: str, options: ImportOpt
     return out
 
 
-def _read_definitions(content: bytes, grid: Grid, indicators: dict[str, dict], out: Prepared) -> None:
-    """New indicators defined in the workbook's `indikator` sheet join the known ones (validated first)."""
-    if grid.kind != "xlsx":
-        return
-    found = definitions.definition_rows(content)
+def known_titles(conn: Connection) -> dict[str, tuple[str, ...]]:
+    """Each indicator in the store with its own names (beside the bundled titles), for the guess."""
+    rows = conn.execute(select(Indicator.code, Indicator.name_id, Indicator.short_id)).all()
+    return {r.code: tuple(n for n in (r.name_id, r.short_id) if n) for r in rows}
+
+
+def _guessed(known: dict[str, tuple[str, ...]], table: Table, file_name: str, options: ImportOptions,
+             out: Prepared) -> ImportOptions:
+    """The options with the indicator the title or file name names (a note asks to confirm it); a problem when
+    the file names none."""
+    # A table with one column per indicator names many in its headings: only its title or file name may say which.
+    text = guess.described(table, file_name) if not table.indicator_columns else f"{table.title} {file_name}"
+    found = guess.guess_indicator(text, known)
     if found is None:
+        out.problems.append(Problem(None, None, "berkas tidak menyebut indikator; pilih indikator",
+                                    "the file names no indicator; choose the indicator"))
+        return options
+    code, title = found
+    out.indicator_guess = code
+    out.notes.append(Note(f"indikator ditebak dari judul/nama berkas: {code} ('{title}'); periksa sebelum menyimpan",
+                          f"indicator guessed from the title/file name: {code} ('{title}'); check before saving"))
+    return replace(options, indicator=code)
+
+
+def _renumbered_note(reader: Reader) -> Note | None:
+    """Rows whose IDM village code the code map sends to another 2025 code, those where the same code is ANOTHER
+    2025 village first: the preview says so, values are never moved silently."""
+    if not reader.renumbered:
+        return None
+    places = reader.resolver.places
+    clash = [r for r in reader.renumbered if r[1] in places]
+    shown = (clash + [r for r in reader.renumbered if r[1] not in places])[:8]
+    label = reader.resolver.label
+    more = " ..." if len(reader.renumbered) > len(shown) else ""
+    parts_id = "; ".join(f"baris {row}: IDM {idm} = {label(code)}" + (f", bukan {label(idm)}" if idm in places else "")
+                         for row, idm, code in shown)
+    parts_en = "; ".join(f"row {row}: IDM {idm} = {label(code)}" + (f", not {label(idm)}" if idm in places else "")
+                         for row, idm, code in shown)
+    return Note(f"{len(reader.renumbered)} kode desa IDM diterjemahkan ke kode Kemendagri 2025 yang lain; "
+                f"{len(clash)} di antaranya adalah desa LAIN menurut kode Kemendagri yang sama: {parts_id}{more}",
+                f"{len(reader.renumbered)} IDM village codes translated to another 2025 Kemendagri code; "
+                f"{len(clash)} of them are ANOTHER village under the same Kemendagri code: {parts_en}{more}")
+
+
+def _reading_notes(reader: Reader) -> list[Note]:
+    notes = []
+    renumbered = _renumbered_note(reader)
+    if renumbered is not None:
+        notes.append(renumbered)
+    if reader.system == "idm" and any(e.district or e.regency for e in reader.table.entries):
+        notes.append(Note("kolom kecamatan dan kab/kota tidak dipakai: kode desa IDM menempatkan desa lewat peta kode",
+                          "kecamatan and kab/kota columns not used: the IDM village code places the desa through "
+                          "the code map"))
+    if reader.level == "province":
+        notes.append(Note("tabel provinsi: nama yang juga nama kab/kota dibaca sebagai provinsi",
+                          "province table: names shared with a kab/kota read as the province"))
+    if reader.moved_rows:
+        rows = ", ".join(str(r) for r in reader.moved_rows[:8]) + (" ..." if len(reader.moved_rows) > 8 else "")
+        notes.append(Note(f"{len(reader.moved_rows)} kab/kota tercantum di bawah provinsi sebelum pemekaran 2022 "
+                          f"(baris {rows}); dihitung sekali di provinsinya kini",
+                          f"{len(reader.moved_rows)} kab/kota listed under their province before the 2022 split "
+                          f"(rows {rows}); counted once, under their current province"))
+    return notes
+
+
+def _read_definitions(grid: Grid, indicators: dict[str, dict], out: Prepared) -> None:
+    """New indicators defined in the workbook's `indikator` sheet join the known ones (validated first)."""
+    if grid.definitions is None:
         return
-    sheet, rows = found
+    sheet, rows = grid.definitions
     out.new_indicators, problems = definitions.parse(sheet, rows, set(indicators))
     out.problems.extend(problems)
     for d in out.new_indicators:
-        indicators[d["code"]] = {k: d[k] for k in ("code", "frequency", "min_value", "max_value")}
+        indicators[d["code"]] = {k: d.get(k) for k in ("code", "frequency", "min_value", "max_value", "unit", "unit_en")}
     if out.new_indicators:
-        out.notes.append(f"indikator baru / new indicators: {', '.join(d['code'] for d in out.new_indicators)}")
+        codes = ", ".join(d["code"] for d in out.new_indicators)
+        out.notes.append(Note(f"indikator baru: {codes}", f"new indicators: {codes}"))
 
 
 #: An extra check run on a valid file before it is diffed (the caller's rights); returns more problems.
@@ -406,7 +319,7 @@ def write_batch(conn: Connection, out: Prepared, user: str, kind: str, note: str
     counts = out.counts()
     indicators = sorted(set(out.frame["indicator_code"]))
     out.batch_id = writer.new_batch(
-        conn, kind=kind, created_by=user, file_name=out.file_name[:300], file_hash=out.file_hash,
+        conn, kind=kind, created_by=user[:BATCH_USER], file_name=out.file_name[:BATCH_FILE], file_hash=out.file_hash,
         indicator_code=indicators[0] if len(indicators) == 1 else None, rows_total=counts["rows"],
         rows_new=counts["new"], rows_changed=counts["changed"], rows_unchanged=counts["unchanged"],
         rows_skipped=counts["skipped"] + len(out.unresolved), status=PENDING if pending else "committed",
@@ -422,12 +335,15 @@ def write_batch(conn: Connection, out: Prepared, user: str, kind: str, note: str
 
 def commit(engine: Engine, content: bytes, file_name: str, options: ImportOptions = ImportOptions(), *,
            user: str = "system", kind: str = "upload", note: str | None = None,
-           resolver: RegionResolver | None = None, check: Check | None = None, pending: bool = False) -> Prepared:
-    """Validate, diff and write in ONE transaction; raises ValidationError (nothing written) when invalid.
+           resolver: RegionResolver | None = None, check: Check | None = None, pending: bool = False,
+           wait: float | None = None) -> Prepared:
+    """Validate, diff and write in ONE transaction under the store's write lock; raises ValidationError (nothing
+    written) when invalid, or when another write held the lock for `wait` seconds (default: the engine's
+    write_wait, data.writer).
 
     `pending`: the batch is submitted for a walidata's review (status diajukan) and none of its values is current.
     """
-    with engine.begin() as conn:
+    with writer.writing(engine, f"{kind} {file_name}", user, wait) as conn:
         out = preview(conn, content, file_name, options, resolver=resolver, check=check)
         if not out.ok:
             raise ValidationError(out.problems)

@@ -9,13 +9,16 @@ kota_cerdas/smartcity_codes, definisi/definition_id. New indicators start in tie
 """
 from __future__ import annotations
 
-import io
+import math
 import re
 
 from data.errors import Problem
 from data.ingest.files import column_letter
 from data.ingest.values import FREQUENCY_SHAPES, clean
-from data.schema import THEMES
+from data.schema import THEMES, Indicator
+
+#: The length of every bounded text column of `indicator`, read from the schema (the one place they are set).
+TEXT_LIMITS = {c.name: length for c in Indicator.__table__.columns if (length := getattr(c.type, "length", None))}
 
 SHEET_NAMES = ("indikator", "indicator", "indikator_baru", "new_indicators")
 #: An SDG target or indicator code ("1.2", "1.2.1", "16.a", "3.b.1"), optionally with a qualifier the seed uses
@@ -52,20 +55,6 @@ FREQUENCIES = {"tahunan": "annual", "annual": "annual", "semesteran": "semester"
                "survei": "survey", "survey": "survey", "evaluasi": "evaluation", "evaluation": "evaluation", "": "annual"}
 
 
-def definition_rows(content: bytes) -> tuple[str, list[list[object]]] | None:
-    """(sheet name, rows) of the definitions sheet of a workbook, or None when there is none."""
-    from openpyxl import load_workbook  # noqa: PLC0415
-
-    book = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
-    try:
-        for sheet in book.worksheets[1:]:
-            if sheet.title.strip().casefold() in SHEET_NAMES:
-                return sheet.title, [[c.value for c in row] for row in sheet.iter_rows()]
-    finally:
-        book.close()
-    return None
-
-
 def _header_map(header: list[object]) -> dict[str, int]:
     names = [re.sub(r"\W+", "_", str(h or "").strip().casefold()).strip("_") for h in header]
     found = {}
@@ -78,24 +67,31 @@ def _header_map(header: list[object]) -> dict[str, int]:
 
 
 def _number(text: str) -> float | None:
-    return float(text.replace(",", ".")) if text else None
+    """A bound ('0', '99,5') or None when empty; ValueError for anything else, 'nan' and 'inf' included."""
+    if not text:
+        return None
+    number = float(text.replace(",", "."))
+    if not math.isfinite(number):
+        raise ValueError(text)
+    return number
 
 
 def parse(sheet: str, rows: list[list[object]], known: set[str]) -> tuple[list[dict], list[Problem]]:
     """Validated new-indicator rows and every problem (row, `sheet!column`, both languages)."""
     problems: list[Problem] = []
-    rows = [r for r in rows if any(c not in (None, "") for c in r)]
-    if not rows:
+    numbered = [(n, r) for n, r in enumerate(rows, start=1) if any(c not in (None, "") for c in r)]
+    if not numbered:
         return [], []
-    columns = _header_map(rows[0])
+    (head_number, head), *body = numbered
+    columns = _header_map(head)
     missing = [f for f in REQUIRED if f not in columns]
     if missing:
-        return [], [Problem(1, sheet, f"lembar {sheet!r} tanpa kolom {', '.join(missing)}",
+        return [], [Problem(head_number, sheet, f"lembar {sheet!r} tanpa kolom {', '.join(missing)}",
                             f"sheet {sheet!r} lacks the column(s) {', '.join(missing)}")]
     found, seen = [], set()
-    for number, row in enumerate(rows[1:], start=2):
+    for number, row in body:
         cell = {f: clean(row[i]) if i < len(row) and row[i] is not None else "" for f, i in columns.items()}
-        where = lambda f: f"{sheet}!{column_letter(columns[f])} ({f})"  # noqa: E731
+        where = lambda f: f"{sheet}!{column_letter(columns[f])} ({f})"
         bad = []
         code = cell["code"].strip().lower()
         if not CODE.match(code):
@@ -130,15 +126,29 @@ def parse(sheet: str, rows: list[list[object]], known: set[str]) -> tuple[list[d
             wrong = [c for c in split_tags(cell.get(field)) if not pattern.match(c)]
             if wrong:
                 bad.append((field, f"kode tidak sah: {', '.join(wrong[:3])}", f"invalid code: {', '.join(wrong[:3])}"))
+        record = {"code": code, "name_id": cell["name_id"].strip(),
+                  "name_en": (cell.get("name_en") or cell["name_id"]).strip(), "unit": cell["unit"].strip(),
+                  "theme": cell["theme"], "higher_is_better": POLARITY.get(polarity), "frequency": frequency,
+                  "producer": cell["producer"].strip(), "min_value": low, "max_value": high,
+                  "sdg_target": ", ".join(split_tags(cell.get("sdg_target"))) or None,
+                  "smartcity_codes": ", ".join(split_tags(cell.get("smartcity_codes"))) or None,
+                  "definition_id": cell.get("definition_id") or None, "tier": "internal", "decimals": 2,
+                  "headline": False, "sort_order": 200}
+        bad += too_long(record, {f for f in columns if cell[f]})
         problems += [Problem(number, where(f) if f in columns else sheet, rid, ren) for f, rid, ren in bad]
         seen.add(code)
         if not bad:
-            found.append({"code": code, "name_id": cell["name_id"].strip(),
-                          "name_en": (cell.get("name_en") or cell["name_id"]).strip(), "unit": cell["unit"].strip(),
-                          "theme": cell["theme"], "higher_is_better": POLARITY[polarity], "frequency": frequency,
-                          "producer": cell["producer"].strip(), "min_value": low, "max_value": high,
-                          "sdg_target": ", ".join(split_tags(cell.get("sdg_target")))[:64] or None,
-                          "smartcity_codes": ", ".join(split_tags(cell.get("smartcity_codes")))[:128] or None,
-                          "definition_id": cell.get("definition_id") or None, "tier": "internal", "decimals": 2,
-                          "headline": False, "sort_order": 200})
+            found.append(record)
     return found, problems
+
+
+def too_long(record: dict, given: set[str]) -> list[tuple[str, str, str]]:
+    """Texts longer than their `indicator` column holds (the same refusal on SQLite, which would store them, and on
+    PostgreSQL, which would fail the commit); only fields the sheet fills, so a long name copied to name_en is reported once."""
+    bad = []
+    for field, value in record.items():
+        limit = TEXT_LIMITS.get(field)
+        if field in given and isinstance(value, str) and limit is not None and len(value) > limit:
+            bad.append((field, f"{field} terlalu panjang: {len(value)} karakter, paling banyak {limit}",
+                        f"{field} is too long: {len(value)} characters, at most {limit}"))
+    return bad

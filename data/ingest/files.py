@@ -1,19 +1,19 @@
 """Turning an uploaded file's bytes into a grid of cells: CSV (encoding, delimiter) or XLSX (values only).
 
-Refuses, with a bilingual Problem, what is not a table: empty, binary, an unknown encoding, a broken workbook,
-formula cells, a file above the size limit. No store access.
+Refuses, with a bilingual Problem, what is not a table: empty, binary, an unknown encoding, a file above the size
+limit or a sheet above the ReadLimits (workbooks: see `workbook`, which reads them with bounded work). No store access.
 """
 from __future__ import annotations
 
 import csv
 import io
-import zipfile
-from dataclasses import dataclass, field
-from typing import BinaryIO
+from dataclasses import dataclass, field, replace
+from typing import BinaryIO, cast
 
-from data.errors import Problem
+from data.errors import Note, Problem
+from data.ingest.limits import ReadLimits, too_large
 
-#: A workbook's unpacked size may be this many times the upload limit (guards against zip bombs).
+#: A workbook may also unpack to at most this many times the file size limit (whichever is smaller).
 UNZIP_FACTOR = 20
 ENCODINGS = (("utf-8-sig", "UTF-8"), ("cp1252", "Windows-1252"))
 
@@ -36,10 +36,11 @@ class Grid:
 
     rows: list[list[object]]
     kind: str  # csv | xlsx
-    notes: list[str] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
     delimiter: str | None = None
     formulas: list[Problem] = field(default_factory=list)  # formula cells of this sheet (refused if it is used)
     others: list[Grid] = field(default_factory=list)  # a workbook's further data sheets, in order
+    definitions: tuple[str, list[list[object]]] | None = None  # a workbook's `indikator` sheet: title and rows
 
 
 def column_letter(index: int) -> str:
@@ -88,7 +89,7 @@ def sniff_delimiter(text: str) -> str:
     lines = [line for line in text.splitlines()[:50] if line.strip()]
     best, best_score = ",", -1
     for delimiter in (",", ";", "\t"):
-        counts = [len(next(csv.reader([line], delimiter=delimiter))) for line in lines]
+        counts = [_width(line, delimiter) for line in lines]
         multi = [c for c in counts if c > 1]
         score = len(multi) * 1000 + (max(multi) if multi else 0)
         if score > best_score:
@@ -96,86 +97,68 @@ def sniff_delimiter(text: str) -> str:
     return best
 
 
-def read_csv(content: bytes) -> Grid:
+def _width(line: str, delimiter: str) -> int:
+    """How many cells `line` splits into (0 when it is no CSV line at all: the reader then says why)."""
+    try:
+        return len(next(csv.reader([line], delimiter=delimiter)))
+    except csv.Error:
+        return 0
+
+
+#: csv module messages -> what they mean for the person who saved the file.
+CSV_ERRORS = (("field larger than field limit", "sebuah sel lebih panjang dari 131.072 karakter",
+               "a cell is longer than 131,072 characters"),
+              ("expected after", "tanda kutip (\") tidak ditutup dengan benar", "a quote (\") is not closed properly"),
+              ("unexpected end of data", "berkas berakhir di dalam sel bertanda kutip",
+               "the file ends inside a quoted cell"))
+
+
+def csv_refusal(exc: csv.Error, line: int) -> FileRefused:
+    for start, reason_id, reason_en in CSV_ERRORS:
+        if start in str(exc):
+            return refuse(f"CSV rusak: {reason_id}", f"broken CSV: {reason_en}", row=line)
+    return refuse(f"CSV rusak ({exc})", f"broken CSV ({exc})", row=line)
+
+
+def read_csv(content: bytes, limits: ReadLimits = ReadLimits()) -> Grid:
+    """The rows of a CSV file, refused at the first row that passes a limit (rows, columns, cells)."""
     text, encoding = decode(content)
     if not text.strip():
         raise refuse("berkas kosong", "the file is empty")
     delimiter = sniff_delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    rows: list[list[str]] = []
+    cells = widest = 0
     try:
-        rows: list[list[object]] = [list(row) for row in csv.reader(io.StringIO(text, newline=""),
-                                                                    delimiter=delimiter, strict=True)]
+        for row in reader:
+            cells += len(row)
+            widest = max(widest, len(row))
+            if cells > limits.cells or widest > limits.columns or len(rows) >= limits.rows:
+                raise FileRefused([too_large(limits, len(rows) + 1, widest, cells, ("berkas", "the file"),
+                                             row=reader.line_num)])
+            rows.append(row)
     except csv.Error as exc:
-        raise refuse(f"CSV rusak: {exc}", f"broken CSV: {exc}") from exc
-    name = {",": "koma/comma", ";": "titik koma/semicolon", "\t": "tab"}[delimiter]
-    return Grid(rows, "csv", notes=[f"CSV {encoding}, {name}"], delimiter=delimiter)
+        raise csv_refusal(exc, reader.line_num) from exc
+    name_id, name_en = {",": ("koma", "comma"), ";": ("titik koma", "semicolon"), "\t": ("tab", "tab")}[delimiter]
+    return Grid(cast(list[list[object]], rows), "csv", notes=[Note(f"CSV {encoding}, {name_id}", f"CSV {encoding}, {name_en}")],
+                delimiter=delimiter)
 
 
-def _sheet_rows(sheet) -> tuple[list[list[object]], list[Problem]]:
-    rows: list[list[object]] = []
-    problems: list[Problem] = []
-    for row in sheet.iter_rows():
-        cells: list[object] = []
-        for cell in row:
-            if getattr(cell, "data_type", None) == "f":
-                problems.append(Problem(cell.row, column_letter(cell.column - 1),
-                                        f"sel berisi rumus {str(cell.value)[:40]!r}; salin sebagai nilai (Paste Values)",
-                                        f"the cell holds a formula {str(cell.value)[:40]!r}; paste it as a value"))
-                cells.append(None)
-            else:
-                cells.append(cell.value)
-        rows.append(cells)
-    return rows, problems
-
-
-def read_xlsx(content: bytes, max_bytes: int) -> Grid:
-    """The workbook's data sheets (every sheet but an `indikator` definitions sheet), the first one as the grid
-    and the rest in `others`, so a table on a later sheet (after a cover sheet) is found. A formula cell is refused
-    at its cell when its sheet is the one imported (it could change after upload)."""
-    from openpyxl import load_workbook  # noqa: PLC0415  (heavy; only for workbooks)
-
-    from data.ingest.definitions import SHEET_NAMES  # noqa: PLC0415
-
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(content))
-        unpacked = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile as exc:
-        raise refuse("berkas .xlsx ini bukan buku kerja Excel yang sah", "this .xlsx file is not a valid Excel workbook") from exc
-    if unpacked > max_bytes * UNZIP_FACTOR:
-        raise too_big(max_bytes)
-    try:
-        book = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
-    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a broken workbook
-        raise refuse("berkas .xlsx ini bukan buku kerja Excel yang sah", "this .xlsx file is not a valid Excel workbook") from exc
-    grids: list[Grid] = []
-    try:
-        for number, sheet in enumerate(book.worksheets):
-            if number > 0 and sheet.title.strip().casefold() in SHEET_NAMES:
-                continue
-            rows, problems = _sheet_rows(sheet)
-            if any(any(c not in (None, "") for c in row) for row in rows):
-                grids.append(Grid(rows, "xlsx", notes=[f"XLSX, lembar/sheet {sheet.title!r}"], formulas=problems))
-    finally:
-        book.close()
-    if not grids:
-        raise refuse("buku kerja kosong", "the workbook is empty")
-    first, *rest = grids
-    first.others = rest
-    return first
-
-
-def read_grid(content: bytes, file_name: str, max_bytes: int) -> Grid:
-    """Dispatch on the file name; the size limit is checked first."""
+def read_grid(content: bytes, file_name: str, max_bytes: int, limits: ReadLimits = ReadLimits()) -> Grid:
+    """Dispatch on the file name; the size limit is checked first, the sheet limits while reading."""
     if len(content) > max_bytes:
         raise too_big(max_bytes)
     if not content:
         raise refuse("berkas kosong", "the file is empty")
     lower = file_name.lower()
     if lower.endswith((".xlsx", ".xlsm")):
-        return read_xlsx(content, max_bytes)
+        from data.ingest.workbook import read_xlsx  # here, not on top: workbook imports this module
+
+        return read_xlsx(content, replace(limits, unpacked_bytes=min(limits.unpacked_bytes, UNZIP_FACTOR * max_bytes)))
     if lower.endswith(".xls"):
         raise refuse("format .xls lama tidak didukung; simpan sebagai .xlsx atau CSV",
                      "the old .xls format is not supported; save as .xlsx or CSV")
     if content.startswith(b"PK\x03\x04"):
         raise refuse("berkas ini buku kerja/arsip ZIP, bukan CSV; beri akhiran .xlsx",
                      "this file is a workbook/ZIP archive, not CSV; name it .xlsx")
-    return read_csv(content)
+    return read_csv(content, limits)

@@ -1,9 +1,12 @@
-"""Alembic environment: runs on the engine handed over in config.attributes, or on -x url=... / the app's config."""
+"""Alembic environment: runs on the engine handed over in config.attributes, or on -x url=... / DASHBOARD_DATABASE_URL."""
 from __future__ import annotations
+
+import os
 
 from alembic import context
 
 from data.schema import Base
+from data.store import DEFAULT_URL, URL_VARIABLE, open_engine
 
 config = context.config
 target_metadata = Base.metadata
@@ -13,13 +16,7 @@ def _engine():
     engine = config.attributes.get("engine")
     if engine is not None:
         return engine
-    from data.store import open_engine  # noqa: PLC0415  (only when alembic runs from the command line)
-
-    url = context.get_x_argument(as_dictionary=True).get("url")
-    if url is None:
-        from dashboard.config import Config  # noqa: PLC0415
-
-        url = Config.from_env().database_url
+    url = context.get_x_argument(as_dictionary=True).get("url") or os.environ.get(URL_VARIABLE) or DEFAULT_URL
     return open_engine(url)
 
 

@@ -3,11 +3,17 @@ the protected ones signed in as admin through the real sign-in form), and the si
 import dash
 import pytest
 
-from dashboard import users
+from services import users
 from tests.conftest import wait_js
 
 pytestmark = pytest.mark.browser
 PASSWORD = "correct horse battery"
+
+
+# Every map whose outlines plotly fetches by URL has drawn them: leaving earlier aborts that fetch, which plotly
+# logs as a console error (a loaded machine can leave a pause longer than "networkidle" before the fetch starts).
+MAPS_DRAWN = ("[...document.querySelectorAll('.js-plotly-plot')].every(g => !(g._fullData || []).some("
+              "t => t.type === 'choropleth' && typeof t.geojson === 'string') || g.querySelector('.choroplethlayer path'))")
 
 
 def _visit_all(bpage, base: str, paths: list[str]) -> None:
@@ -16,6 +22,7 @@ def _visit_all(bpage, base: str, paths: list[str]) -> None:
         page.goto(base + path)
         page.wait_for_selector(".shell-main h1, .shell-main .alert", timeout=20000)
         page.wait_for_load_state("networkidle")
+        wait_js(page, MAPS_DRAWN, timeout=30000)
     bpage.assert_clean()
 
 

@@ -20,7 +20,8 @@ def test_bandingkan_from_url_state_switches_language(live_server, bpage):
     assert page.locator(BARS).count() == 27
     page.wait_for_selector(".bandingkan-position", timeout=30000)
     assert "Kota Bandung: ke-" in page.inner_text(".bandingkan-position")
-    page.wait_for_selector(".bandingkan-klassen-unavailable", timeout=30000)  # no Klassen for kab/kota
+    page.wait_for_selector(".klassen-quadrant", timeout=30000)  # Klassen for Jawa Barat's kab/kota (kab/kota bundle)
+    assert page.locator(".bandingkan-klassen-unavailable").count() == 0
     page.wait_for_selector("#bandingkan-scatter-graph .scatterlayer .point", timeout=30000)
     wait_js(page, "window.location.search.includes('x=ipm')", timeout=10000)  # URL follows the controls
 

@@ -8,7 +8,7 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from dashboard.brief import chart
+from layouts.brief import chart
 
 pytestmark = pytest.mark.browser
 
@@ -46,7 +46,7 @@ def test_priorities_page_downloads_the_xlsx_brief_in_english(live_server, bpage,
     assert book.sheetnames == ["indicators", "priorities", "map", "about"]
     assert len(list(book["priorities"].values)) == 4
     about = dict(book["about"].values)
-    assert about["priorities_basis"].startswith("Indicators: Poverty") and "default weights" in about["priorities_basis"]
+    assert about["Priorities basis"].startswith("Indicators: Poverty") and "default weights" in about["Priorities basis"]
     bpage.assert_clean()
 
 
@@ -59,5 +59,5 @@ def test_priorities_brief_ranks_on_the_indicators_chosen_on_the_page(live_server
     book = load_workbook(io.BytesIO(Path(info.value.path()).read_bytes()))
     rows = list(book.worksheets[1].values)  # the priorities sheet
     assert len(rows) == 4 and {r[3] for r in rows[1:]} == {"ipm"}
-    assert dict(book.worksheets[-1].values)["priorities_basis"].startswith("Indikator: IPM")
+    assert dict(book.worksheets[-1].values)["Dasar prioritas"].startswith("Indikator: IPM")
     bpage.assert_clean()

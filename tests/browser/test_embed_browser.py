@@ -7,7 +7,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from dashboard import metadata
+from services import metadata
 from tests.conftest import free_port, wait_js
 
 pytestmark = pytest.mark.browser
@@ -24,7 +24,7 @@ def other_site(live_server):
             f'<iframe id="page" src="{live_server}/tren" width="900" height="200"></iframe></body></html>').encode()
 
     class Handler(BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802
+        def do_GET(self):
             self.send_response(200)
             self.send_header("Content-Type", "text/html; charset=utf-8")
             self.end_headers()

@@ -3,8 +3,8 @@ import re
 
 import pytest
 
-from dashboard import feedback
-from dashboard.access import access_for
+from services import feedback
+from services.access import access_for
 
 pytestmark = pytest.mark.browser
 PAYLOAD = "<img src=x onerror=alert(1)><script>alert(2)</script> angka ini beda?"

@@ -2,7 +2,7 @@
 public never sees the form)."""
 import pytest
 
-from dashboard import users
+from services import users
 from tests.conftest import wait_js
 
 pytestmark = pytest.mark.browser

@@ -106,7 +106,7 @@ def test_store_away_keeps_last_panels_with_banner_then_recovers(live_server, eng
     try:
         page.wait_for_selector("#kiosk-banner.is-shown", timeout=15000)
         banner = page.inner_text("#kiosk-banner")
-        assert banner.startswith("Koneksi terputus, menampilkan data terakhir")
+        assert banner.startswith("Koneksi terputus sejak ")
         # the last good panels stay, and keep rotating
         assert "74,20" in page.text_content("#kiosk-tiles")
         start = page.evaluate(ACTIVE)
@@ -156,7 +156,7 @@ def test_dead_server_keeps_last_panels_and_recovers(restartable_server, kpage):
     page.wait_for_load_state("networkidle")
     stop()
     page.wait_for_selector("#kiosk-banner.is-shown", timeout=20000)
-    assert page.inner_text("#kiosk-banner").startswith("Connection lost, showing last data from")
+    assert page.inner_text("#kiosk-banner").startswith("Offline since ")
     assert "74.20" in page.text_content("#kiosk-tiles")
     assert page.locator(".kiosk-panel.is-active").count() == 1  # still rotating, never blank
     start()
@@ -212,3 +212,33 @@ def test_map_ranking_names_are_whole_at_1920(live_server, kpage):
     assert {"DKI Jakarta", "DI Yogyakarta"} <= {n["text"] for n in names}, names
     assert not [n for n in names if n["cut"]], names
     kpage.assert_clean()
+
+
+def test_a_province_kiosk_shows_its_targets(live_server, kpage):
+    """?wilayah=32 said "Belum ada target untuk wilayah ini" every fourth turn although Jawa Barat has RKPD targets."""
+    page = kpage.page
+    page.goto(f"{live_server}/kiosk?wilayah=32&panel=target")
+    page.locator("#kiosk-targets", has_text="Target Jawa Barat").wait_for(timeout=30000)
+    text = page.text_content("#kiosk-targets")
+    assert "RKPD Jawa Barat" in text and "Belum ada target" not in text and "di atas target" in text
+    kpage.assert_clean()
+
+
+def test_clock_shows_the_app_time_zone_not_the_pc_zone(live_server, browser):
+    """A command-center PC left on UTC: the wall clock still shows the time of the app's zone (Asia/Jakarta by
+    default, DASHBOARD_TIMEZONE), the zone every date on screen is written in."""
+    from datetime import UTC, datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    seen = open_page(browser, 1920, 1080, timezone_id="UTC")
+    try:
+        page = seen.page
+        page.goto(f"{live_server}/kiosk?panel=ringkasan")
+        until(page, "document.getElementById('kiosk-clock').innerText.trim().length > 0", 20000)
+        shown = int(page.inner_text("#kiosk-clock").strip()[:2])
+        now = datetime.now(UTC)
+        jakarta = {(now + timedelta(minutes=m)).astimezone(ZoneInfo("Asia/Jakarta")).hour for m in (-1, 0, 1)}
+        assert shown in jakarta and shown != now.hour
+        seen.assert_clean()
+    finally:
+        seen.page.context.close()

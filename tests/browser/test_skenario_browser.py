@@ -25,6 +25,26 @@ def test_skenario_draws_required_path_and_switches_language(live_server, bpage):
     bpage.assert_clean()
 
 
+@pytest.mark.parametrize(("lang", "typed", "said"), [
+    ("id", "3,2", "Untuk mencapai 3,20 pada 2029"),
+    ("en", "3.2", "Reaching 3.20 in 2029"),
+])
+def test_target_typed_with_the_languages_decimal_mark(live_server, bpage, lang, typed, said):
+    """The browser's locale is id-ID: a number field there turned 3,2 into 32 without a word."""
+    page = bpage.page
+    page.goto(f"{live_server}/skenario?wilayah=32&indikator=p0&lang={lang}")
+    wait_js(page, f"{TRACES}.length > 0", timeout=20000)
+    page.click("#skenario-target")
+    page.keyboard.type(typed)
+    page.locator("#skenario-sentences", has_text=said).wait_for(timeout=20000)
+    assert "32,00" not in page.inner_text("#skenario-sentences") and "32.00" not in page.inner_text("#skenario-sentences")
+    page.fill("#skenario-target", "")
+    page.keyboard.type("3,2,1")
+    page.locator("#skenario-message", has_text="3,2,1").wait_for(timeout=20000)
+    assert ("tidak terbaca" if lang == "id" else "is not a number") in page.inner_text("#skenario-message")
+    bpage.assert_clean()
+
+
 COMPARE = ("Array.from(document.querySelectorAll('#skenario-saved-compare .legendtext'))"
            ".map(e => e.textContent).join('|')")
 
@@ -48,7 +68,7 @@ def _save(page, name, target):
 
 
 def test_save_overwrite_compare_and_whatif_signed_in(live_server, bpage, engine):
-    from dashboard import users
+    from services import users
     from tests.conftest import PASSWORD
 
     users.add_user(engine, "perencana", PASSWORD, "analis", None, None)

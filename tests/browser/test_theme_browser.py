@@ -15,6 +15,11 @@ def test_theme_picker_narrows_trend_indicators_and_is_shareable(live_server, bpa
     page.click("[role=option]:has-text('Kemiskinan dan ketimpangan')")
     wait_js(page, "window.location.search.includes('tema=poverty_inequality')", timeout=15000)
     assert "wilayah=32,3273" in page.url
+    # The new address re-renders the page; its own controls write `indikator` back once drawn. Opening the
+    # dropdown before that clicks the old one, which the re-render then replaces (a CI run did just that).
+    narrowed = ("window.location.search.includes('indikator=p0')"
+                " && (document.querySelector('#tren-indicator') || {}).innerText.includes('Penduduk Miskin')")
+    wait_js(page, narrowed, timeout=15000)
     page.click("#tren-indicator")
     page.wait_for_selector("[role=option]")
     options = sorted(page.locator("[role=option]").all_inner_texts())
@@ -22,6 +27,7 @@ def test_theme_picker_narrows_trend_indicators_and_is_shareable(live_server, bpa
     page.keyboard.press("Escape")
     shared = page.url
     page.goto(shared)
+    wait_js(page, narrowed, timeout=15000)
     page.click("#tren-indicator")
     page.wait_for_selector("[role=option]")
     assert page.locator("[role=option]").count() == 2

@@ -3,8 +3,8 @@ sees a refused file's problems by row and column, and rolls the batch back in th
 import pytest
 from sqlalchemy import select
 
-from dashboard import users
 from data.schema import Observation
+from services import users
 from tests.conftest import PASSWORD, wait_js
 
 pytestmark = pytest.mark.browser

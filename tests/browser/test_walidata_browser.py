@@ -4,8 +4,8 @@ then appears on the public forecast page. No console errors on the way."""
 import pytest
 from sqlalchemy import select
 
-from dashboard import users
 from data.schema import ImportBatch
+from services import users
 from tests.conftest import PASSWORD, open_page, wait_js
 
 pytestmark = pytest.mark.browser
@@ -76,7 +76,14 @@ def test_produsen_submits_walidata_publishes(live_server, browser, bpage, engine
         rpage.wait_for_selector(".katalog-batch-changes .ag-row", timeout=20000)
         assert "80,01" in rpage.inner_text(".katalog-batch-changes")  # the walidata sees the preview (old -> new)
         assert "75,37" in rpage.inner_text(".katalog-batch-changes")
-        wait_js(rpage, "!document.querySelector('#katalog-batches-approve').disabled", timeout=15000)
+        wait_js(rpage, "!document.querySelector('#katalog-batches-approve-ask').disabled", timeout=15000)
+        assert rpage.locator("#katalog-batches-approve").is_hidden()  # publishing takes a confirmation (issue 20)
+        rpage.click("#katalog-batches-approve-ask")
+        rpage.locator("#katalog-batches-approve-confirm", has_text="Terbitkan batch").wait_for(timeout=15000)
+        rpage.click("#katalog-batches-approve-cancel")
+        rpage.locator("#katalog-batches-approve-confirm").wait_for(state="hidden", timeout=15000)
+        assert status(engine) == "diajukan"
+        rpage.click("#katalog-batches-approve-ask")
         rpage.click("#katalog-batches-approve")
         rpage.wait_for_selector(".katalog-batches-alert.alert-success", timeout=20000)
         assert "diterbitkan" in rpage.inner_text(".katalog-batches-alert")

@@ -1,13 +1,14 @@
 """The compare page's plain functions on the seeded store, without a browser."""
 import io
+import re
 
 import pandas as pd
 import pytest
 
 from callbacks.bandingkan import checked_state, klassen, page, ranking, scatter
-from dashboard.config import Config
-from dashboard.context import AppContext
-from dashboard.export import safe_csv
+from services.config import Config
+from services.context import AppContext
+from services.export import safe_csv
 
 
 @pytest.fixture
@@ -33,6 +34,11 @@ def test_ranking_of_provinces_highlights_the_selected_and_draws_the_national_fig
     assert "angka resmi" in view.figure.layout.annotations[0].text
     text = " ".join(str(p) for p in view.summary)
     assert "ke-10 dari 38 provinsi" in text
+
+
+def test_ranking_of_kabkota_in_english_says_regencies_cities(ctx):
+    text = " ".join(str(p) for p in ranking.ranking_view(ctx, "3273", None, "ipm", "2024", "en").summary)
+    assert "Kota Bandung: 2 of 27 regencies/cities" in text and "kab/kota" not in text
 
 
 def test_ranking_lower_is_better_puts_the_lowest_poverty_first(ctx):
@@ -90,6 +96,15 @@ def test_scatter_pairs_ipm_with_march_poverty_and_fits_a_line(ctx):
     assert line.y[0] > line.y[1]  # poverty falls as IPM rises
 
 
+def test_scatter_slope_per_rupiah_keeps_its_digits(ctx):
+    """GRDP per capita runs in thousands of rupiah: poverty changes by hundred-thousandths of a point per unit, which
+    four fixed decimals wrote as "0,0000 × PDRB per kapita"; the slope keeps three significant digits."""
+    _, year = scatter.year_choices(ctx, "ID", None, "pdrb_per_capita", "p0", None)
+    text = str(scatter.scatter_view(ctx, "ID", None, "pdrb_per_capita", "p0", year, "id").summary)
+    slope = re.search(r"[+−] (\d+,\d+) × PDRB per kapita", text)
+    assert slope and slope.group(1).strip("0,"), text
+
+
 def test_klassen_of_provinces_uses_national_references_and_flags_papua(ctx):
     view = klassen.klassen_view(ctx, "ID", None, "pdrb_per_capita", 3, "id")
     data = view.data.iloc[:-1]
@@ -117,16 +132,27 @@ def test_klassen_window_of_two_years_avoids_the_split(ctx):
     assert len(view.data) - 1 == 38 and not view.data["series_break"].any()
 
 
-def test_klassen_at_kabkota_level_explains_why_not(ctx):
+def test_klassen_at_kabkota_level_uses_the_kabkota_rows(ctx):
     view = klassen.klassen_view(ctx, "3273", None, "pdrb_per_capita", 3, "en")
-    assert view.figure is None and "cannot be drawn for kab/kota" in str(view.summary)
+    assert view.figure is not None  # kab/kota growth and GRDP per capita 2019-2023 (indicators_kabkota)
+    assert sum(len(trace.x) for trace in view.figure.data if trace.x is not None) >= 27  # Jawa Barat's kab/kota
+
+
+def test_klassen_growth_reference_written_like_every_other_percentage(ctx):
+    text = str(klassen.klassen_view(ctx, "3273", None, "pdrb_per_capita", 3, "id").summary)
+    assert "Jawa Barat 4,73% (angka resmi)" in text and "4,73 %" not in text
+
+
+def test_klassen_at_kabkota_level_explains_why_not_without_kabkota_levels(ctx):
+    view = klassen.klassen_view(ctx, "3273", None, "pdrb_per_capita_adhk", 3, "en")
+    assert view.figure is None and "cannot be drawn for regencies/cities" in str(view.summary)
 
 
 def test_bad_url_state_becomes_defaults_with_notices(ctx):
     state, notices = checked_state(ctx, "en", "9999", "nope", "1900", "sideways", "zzz", "p0", "abc", "x", "7")
-    assert state["wilayah"] == "ID" and state["indikator"] == "ipm" and state["pembanding"] == "provinsi"
-    assert state["x"] == "ipm" and state["y"] == "p0" and state["jendela"] == 3
-    assert state["tahun"] == 2024 and state["periode"] == "2024"  # latest well-covered, not the bad URL values
+    assert state["region"] == "ID" and state["indicator"] == "ipm" and state["peers"] == "provinsi"
+    assert state["x"] == "ipm" and state["y"] == "p0" and state["window"] == 3
+    assert state["year"] == 2024 and state["period"] == "2024"  # latest well-covered, not the bad URL values
     assert len(notices) == 4  # region, indicator, period, x
     layout = page(ctx)(lang="en", wilayah="9999", x="zzz")
     assert "Unknown region code" in str(layout)

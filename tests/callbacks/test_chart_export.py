@@ -12,9 +12,9 @@ from openpyxl import load_workbook
 
 from callbacks import bandingkan, peta, prioritas, proyeksi, ringkasan, skenario, tren
 from callbacks.chart_export import cite_text, file_for
-from dashboard.context import AppContext
-from dashboard.export import safe_csv
 from layouts.common import export_ids
+from services.context import AppContext
+from services.export import safe_csv
 from tests.callbacks.test_theme import find, render
 
 CHARTS = {"ringkasan": ["ringkasan"], "peta": ["peta"], "tren": ["tren"], "proyeksi": ["proyeksi"],

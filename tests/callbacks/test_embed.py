@@ -9,11 +9,12 @@ import pytest
 from plotly.utils import PlotlyJSONEncoder
 
 from callbacks import embed as embed_page
-from dashboard import create_app, metadata
-from dashboard.access import ALL_TIERS, Access
-from dashboard.config import Config
-from dashboard.context import AppContext
+from dashboard import create_app
 from layouts.embed import ids
+from services import metadata
+from services.access import ALL_TIERS, Access
+from services.config import Config
+from services.context import AppContext
 
 
 @pytest.fixture
@@ -58,10 +59,21 @@ def test_map_embed_of_a_province(ctx):
     assert find(layout, ids.LINK).href.startswith("/peta?indikator=ipm&periode=2024&wilayah=32")
 
 
+def test_map_embed_keeps_the_level_of_its_url(ctx):
+    """`?tingkat=provinsi` (the URL's word) is the data model's province level past the parser, and back again in
+    the link to the full page."""
+    layout = embed_page.page(ctx)(grafik="peta", indikator="ipm", periode="2024", tingkat="provinsi")
+    assert len(find(layout, ids.GRAPH).figure.data[1].locations) == 38
+    assert "tingkat=provinsi" in find(layout, ids.LINK).href
+    layout = embed_page.page(ctx)(grafik="peta", indikator="ipm", periode="2024", tingkat="kabkota")
+    assert len(find(layout, ids.GRAPH).figure.data[1].locations) > 500
+    assert "tingkat=kabkota" in find(layout, ids.LINK).href
+
+
 def test_internal_indicator_is_refused_even_for_a_reader_who_may_see_it(ctx, engine, monkeypatch):
     metadata.set_tier(engine, "gini", "internal")
     # a signed-in analyst: the embed must not care (it is shown inside other sites)
-    monkeypatch.setattr("dashboard.auth.current_access", lambda: Access(tiers=ALL_TIERS, user="ana", role="admin"))
+    monkeypatch.setattr("services.auth.current_access", lambda: Access(tiers=ALL_TIERS, user="ana", role="admin"))
     for chart in ("tren", "peta"):
         layout = embed_page.page(ctx)(grafik=chart, indikator="gini", wilayah="32")
         assert find(layout, ids.GRAPH) is None
@@ -79,13 +91,13 @@ def test_unknown_chart_and_indicator_are_refused_in_the_page_language(ctx):
 def test_share_code_for_public_and_refusal_for_internal(ctx, engine, app):
     with app.server.test_request_context("/", base_url="https://dasbor.example.go.id"):
         opened, code, preview, message = embed_page.share_result(
-            ctx, {"grafik": "tren", "indikator": "p0", "wilayah": "32,3273"}, "id")
+            ctx, {"chart": "tren", "indicator": "p0", "region": "32,3273"}, "id")
         assert opened and message == ""
         assert code.startswith('<iframe src="https://dasbor.example.go.id/embed?grafik=tren&amp;indikator=p0&amp;'
                                'wilayah=32%2C3273&amp;lang=id"')
         assert preview == "https://dasbor.example.go.id/embed?grafik=tren&indikator=p0&wilayah=32%2C3273&lang=id"
         metadata.set_tier(engine, "gini", "internal")
-        opened, code, _, message = embed_page.share_result(ctx, {"grafik": "peta", "indikator": "gini"}, "en")
+        opened, code, _, message = embed_page.share_result(ctx, {"chart": "peta", "indicator": "gini"}, "en")
         assert code == "" and "not open to the public" in message
 
 

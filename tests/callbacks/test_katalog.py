@@ -6,7 +6,7 @@ import io
 import pandas as pd
 
 from callbacks.katalog import availability_matrix, csv_for, filter_rows, grid_rows, sdg_goals
-from dashboard.context import AppContext
+from services.context import AppContext
 
 
 def ctx_for(engine, config):
@@ -15,7 +15,7 @@ def ctx_for(engine, config):
 
 def test_rows_are_formatted_per_language(engine, config):
     rows = {r["code"]: r for r in grid_rows(ctx_for(engine, config), "id")}
-    assert len(rows) == 16
+    assert len(rows) == 18
     assert rows["ipm"]["values"] == "2.918" and rows["p0"]["frequency"] == "semesteran"
     english = {r["code"]: r for r in grid_rows(ctx_for(engine, config), "en")}
     assert english["ipm"]["values"] == "2,918" and english["ipm"]["unit"] == "index (0-100)"
@@ -33,7 +33,7 @@ def test_availability_matrix_counts_regions(engine, config):
     matrix, totals = availability_matrix(ctx_for(engine, config), "p0")
     by_period = {row["period"]: row for row in matrix}
     assert totals == {"country": 1, "province": 38, "regency": 514}
-    assert by_period["2024-03"]["province"] == 38 and by_period["2024-03"]["regency"] == 472
+    assert by_period["2024-03"]["province"] == 38 and by_period["2024-03"]["regency"] == 514
 
 
 def test_csv_download_has_every_value(engine, config):

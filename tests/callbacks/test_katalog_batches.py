@@ -4,10 +4,10 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from callbacks import katalog_batches as history
-from dashboard.access import access_for
-from dashboard.context import AppContext
 from data import ingest
 from data.schema import Observation
+from services.access import access_for
+from services.context import AppContext
 
 WALIDATA = access_for("walidata", "wali")
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from callbacks.katalog import filter_rows, grid_rows, save_tags, smartcity_codes
-from dashboard import audit, metadata, queries
-from dashboard.access import access_for
-from dashboard.context import AppContext
-from dashboard.options import THEMES
+from services import audit, metadata, queries
+from services.access import access_for
+from services.context import AppContext
+from services.options import THEMES
 
 
 @pytest.fixture

@@ -6,12 +6,12 @@ from sqlalchemy import event, update
 from sqlalchemy.exc import OperationalError
 
 import callbacks.kiosk as ck
-from callbacks.kiosk.snapshot import snapshot, states
-from dashboard.config import Config
-from dashboard.context import AppContext
-from dashboard.kiosk import KioskSettings
 from data import writer
 from data.schema import Indicator
+from services.config import Config
+from services.context import AppContext
+from services.kiosk import KioskSettings
+from services.kiosk_snapshot import snapshot, states
 
 
 @pytest.fixture
@@ -40,7 +40,7 @@ def test_snapshot_national(engine):
     tiles = {t["code"]: t for t in snap["tiles"]}
     assert tiles["ipm"]["value"] == pytest.approx(74.20) and tiles["ipm"]["period"] == "2024"
     assert tiles["p0"]["period"] == "2024-09" and tiles["p0"]["previous_period"] == "2024-03"
-    # 8,57 against the next target (RKP 2025: 7-8), the one dashboard.targets.on_track judges for every page
+    # 8,57 against the next target (RKP 2025: 7-8), the one services.targets.on_track judges for every page
     assert tiles["p0"]["band"] == "hampir" and tiles["p0"]["target"]["year"] == 2025
     assert snap["map"]["level"] == "province" and len(snap["map"]["regions"]) == 38
     assert snap["movers"]["latest"] == "2024" and snap["movers"]["previous"] == "2023"
@@ -51,9 +51,9 @@ def test_snapshot_national(engine):
 
 
 def test_kiosk_compares_like_the_overview_cards_and_never_across_the_papua_split(ctx, engine):
-    from callbacks.ringkasan import overview_cards
+    from services.overview import overview_cards
 
-    snap = snapshot(engine, KioskSettings(indikator="tpt"))
+    snap = snapshot(engine, KioskSettings(indicator="tpt"))
     tiles = {t["code"]: t for t in snap["tiles"]}
     cards = {c["indicator"]["code"]: c for c in overview_cards(ctx, "ID")}
     for code in ("tpt", "p0", "ipm", "gini"):  # TPT August 2024 against August 2023, not February 2024
@@ -67,7 +67,7 @@ def test_kiosk_compares_like_the_overview_cards_and_never_across_the_papua_split
 
 
 def test_snapshot_of_a_province_shows_its_regencies(engine):
-    snap = snapshot(engine, KioskSettings(wilayah="32", indikator="ipm"))
+    snap = snapshot(engine, KioskSettings(region="32", indicator="ipm"))
     assert snap["map"]["level"] == "regency" and snap["map"]["parent"] == "32"
     assert {r[0][:2] for r in snap["map"]["regions"]} == {"32"}
     assert len(snap["map"]["regions"]) == 27
@@ -76,20 +76,20 @@ def test_snapshot_of_a_province_shows_its_regencies(engine):
 def test_snapshot_narrowed_to_a_theme(ctx, engine):
     """?tema=economy: the tiles are the theme's headline indicators, the map shows the first of them and the title
     names the theme; an explicit indicator still sets the map."""
-    snap = snapshot(engine, KioskSettings(tema="economy"))
+    snap = snapshot(engine, KioskSettings(theme="economy"))
     tiles = [t["code"] for t in snap["tiles"]]
     assert tiles and set(tiles) <= {"pdrb_growth", "pdrb_per_capita", "pdrb_per_capita_adhk"}
     assert snap["map"]["indicator"]["code"] == tiles[0]
-    health = snapshot(engine, KioskSettings(tema="health", indikator="ipm"))
+    health = snapshot(engine, KioskSettings(theme="health", indicator="ipm"))
     assert [t["code"] for t in health["tiles"]] == ["stunting"] and health["map"]["indicator"]["code"] == "ipm"
-    parts = ck.render_parts(snap, KioskSettings(tema="economy"))
+    parts = ck.render_parts(snap, KioskSettings(theme="economy"))
     assert parts["title"] == "Dasbor Satu Data · Indonesia · Ekonomi"
 
 
 def test_snapshot_never_shows_a_non_public_indicator(engine):
     with engine.begin() as conn:
         conn.execute(update(Indicator).where(Indicator.code == "p0").values(tier="internal"))
-    snap = snapshot(engine, KioskSettings(indikator="p0"))
+    snap = snapshot(engine, KioskSettings(indicator="p0"))
     shown = {t["code"] for t in snap["tiles"]} | {snap["map"]["indicator"]["code"]}
     assert "p0" not in shown
     assert snap["targets"]["indicator"]["code"] != "p0"
@@ -163,7 +163,8 @@ def test_kiosk_layout_has_no_controls_and_no_chrome_links(ctx):
     kinds = {type(c).__name__ for c in walk(layout)}
     assert not kinds & {"Input", "Button", "Dropdown", "Upload", "Textarea", "Checklist", "RadioItems", "A", "Link"}
     panels = [c for c in walk(layout) if isinstance(c, html.Section)]
-    assert [p.id["index"] for p in panels] == ["peta", "ringkasan", "penggerak", "target"]
+    # every panel is in the page (the refresh writes to each); the playlist shows those asked for (desa: not here)
+    assert [p.id["index"] for p in panels] == ["peta", "ringkasan", "penggerak", "target", "desa"]
     assert [p.className for p in panels][0].endswith("is-active")
     graphs = [c for c in walk(layout) if isinstance(c, dcc.Graph)]
     assert graphs[0].config["staticPlot"] and graphs[0].config["topojsonURL"].startswith("/assets/")
@@ -182,3 +183,55 @@ def test_as_of_line_without_a_data_period_has_no_dangling_separator():
     snap = {"as_of": None, "loaded_at": "2026-11-28T09:00:00+00:00"}
     assert ck.as_of_text(snap, "en").startswith("Loaded ")
     assert ck.as_of_text({**snap, "as_of": "2024-09"}, "id").startswith("Data per September 2024 · dimuat ")
+
+
+def test_a_province_kiosk_shows_its_own_plan_targets_not_an_empty_panel(engine):
+    """Jawa Barat's kab/kota have no targets in the bundled data; the province has RKPD ones (issue 20)."""
+    from layouts import kiosk as kl
+
+    snap = snapshot(engine, KioskSettings(region="32", panels=("target",)))
+    own = {d["code"]: d for d in snap["targets"]["own"]}
+    assert own["p0"]["target"]["plan"].startswith("RKPD Jawa Barat") and snap["targets"]["total"] == len(own) >= 3
+    text = str(kl.target_panel(snap["targets"], "id"))
+    assert "Target Jawa Barat" in text and "Belum ada target" not in text and "poin di atas target" in text
+    assert "dari target" not in text.replace("memenuhi target", "")
+
+
+def test_gap_is_said_with_its_direction():
+    from layouts.kiosk import gap_text
+
+    info = {"decimals": 2, "unit": "persen"}
+    assert gap_text(10.2, {"low": 7.0, "high": 7.0}, info, "id") == "3,20 poin di atas target"
+    assert gap_text(6.5, {"low": 7.0, "high": 8.0}, info, "en") == "0.50 points below target"
+    assert gap_text(7.5, {"low": 7.0, "high": 8.0}, info, "id") == "sesuai target"
+
+
+def test_movers_fill_the_screen_when_one_side_is_empty(engine):
+    from layouts import kiosk as kl
+
+    snap = snapshot(engine, KioskSettings(region="32", indicator="ipm", panels=("penggerak",)))
+    movers = snap["movers"]
+    assert movers["counts"] == [27, 0] and len(movers["better"]) == 20  # every kab/kota's IPM rose in 2024
+    text = str(kl.movers_panel(movers, "id"))
+    assert "kiosk-flow" in text and text.count("kiosk-rank-row") == 20 and "tidak ada" in text
+
+
+@pytest.mark.parametrize(("indicator", "region"), [("ipm", "ID"), ("p0", "ID"), ("tpt", "32")])
+def test_kiosk_and_map_page_colour_the_same_values_alike(ctx, engine, indicator, region):
+    """One colour rule (layouts.choropleth): the kiosk once stepped its scale at the class edges where the map page
+    used models.classify.colour_stops, so a value on a break could take another class's colour on the wall."""
+    from callbacks import peta
+    from layouts import choropleth
+    from layouts import kiosk as kl
+    from services import maps
+
+    data = snapshot(engine, KioskSettings(region=region, indicator=indicator, panels=("peta",)))["map"]
+    view = maps.map_view(ctx, indicator, data["period"], data["level"], data["parent"])
+    assert list(data["edges"]) == list(view.breaks.edges)
+    on_wall = choropleth.layers(kl.map_spec(data, "/geo/x", "id"))[1]
+    on_page = choropleth.layers(peta.spec_for(view, "id", geojson="/geo/x"))[1]
+    assert on_wall["colorscale"] == on_page["colorscale"]
+    assert (on_wall["zmin"], on_wall["zmax"]) == (on_page["zmin"], on_page["zmax"])
+    wall = {r[0]: r[2] for r in data["regions"]}
+    page = {c: v for c, v in zip(view.codes, view.values, strict=True) if not pd.isna(v)}
+    assert wall == pytest.approx(page)

@@ -6,8 +6,10 @@ from dash import Patch
 from dash.exceptions import PreventUpdate
 
 from callbacks import peta as cb
-from dashboard.context import AppContext
+from layouts import choropleth
 from layouts.peta import ids
+from services import maps
+from services.context import AppContext
 
 
 @pytest.fixture
@@ -16,12 +18,12 @@ def ctx(engine, config):
 
 
 def test_all_514_kabkota_with_papua_missing_not_zero(ctx):
-    view = cb.map_view(ctx, "ipm", "2024", "regency")
+    view = maps.map_view(ctx, "ipm", "2024", "regency")
     assert len(view.codes) == 514
     assert view.with_data == 472  # BPS-coded Papua kab/kota are not in the 2024 seed
     missing = [c for c, v in zip(view.codes, view.values, strict=True) if math.isnan(v)]
     assert len(missing) == 42 and all(c[:2] in {"91", "92", "93", "94", "95", "96"} for c in missing)
-    no_data, shown = cb.value_updates(view, "id")
+    no_data, shown, _earlier, _other = choropleth.layers(cb.spec_for(view, "id"))
     assert sorted(no_data["locations"]) == sorted(missing)
     by_code = dict(zip(view.codes, shown["z"].tolist(), strict=True))
     assert all(math.isnan(by_code[c]) for c in missing)  # null in JSON: not drawn, the grey layer shows instead
@@ -29,16 +31,16 @@ def test_all_514_kabkota_with_papua_missing_not_zero(ctx):
 
 
 def test_ranks_follow_polarity(ctx):
-    ipm = cb.map_view(ctx, "ipm", "2024", "province")
+    ipm = maps.map_view(ctx, "ipm", "2024", "province")
     best = ipm.codes[int(min(range(len(ipm.codes)), key=lambda i: ipm.ranks[i]))]
     assert best == "31"  # Jakarta has the highest IPM
-    poverty = cb.map_view(ctx, "p0", "2024-03", "province")
+    poverty = maps.map_view(ctx, "p0", "2024-03", "province")
     first = poverty.values[list(poverty.ranks).index(1)]
     assert first == min(v for v in poverty.values if not math.isnan(v))  # lowest poverty is rank 1
 
 
 def test_patch_carries_only_values_and_full_figure_the_geometry_url(ctx):
-    view = cb.map_view(ctx, "ipm", "2023", "regency")
+    view = maps.map_view(ctx, "ipm", "2023", "regency")
     patch = cb.patch_for(view, "id")
     assert isinstance(patch, Patch)
     locations = {tuple(op["location"]) for op in patch.to_plotly_json()["operations"]}
@@ -56,21 +58,24 @@ def test_patch_carries_only_values_and_full_figure_the_geometry_url(ctx):
 
 
 def test_map_update_patches_when_the_same_geometry_is_drawn(ctx):
-    periods = cb.map_periods(ctx, "ipm", "regency")
+    periods = maps.map_periods(ctx, "ipm", "regency")
     assert periods == ["2020", "2021", "2022", "2023", "2024"]
     figure, drawn, _summary, label = cb.map_update(ctx, "ipm", periods, 3, "jenks", "regency", None, "regency", "id")
-    assert isinstance(figure, Patch) and drawn == "regency" and label == "2023"
+    assert isinstance(figure, Patch) and drawn.startswith("regency:") and label == "2023"
+    again, same, *_ = cb.map_update(ctx, "ipm", periods, 3, "quantile", "regency", None, drawn, "id")
+    assert same == drawn and ("data", 0, "locations") not in {tuple(o["location"]) for o in again.to_plotly_json()[
+        "operations"]}  # the grey layer on screen is already right
     figure, drawn, *_ = cb.map_update(ctx, "ipm", periods, 3, "jenks", "regency", "32", "regency", "id")
-    assert not isinstance(figure, Patch) and drawn == "regency-32"
+    assert not isinstance(figure, Patch) and drawn.startswith("regency-32:")
     assert len(figure.data[1].locations) == 27
 
 
 def test_hover_and_legend_in_indonesian_format(ctx):
-    view = cb.map_view(ctx, "ppk", "2024", "province", method="equal")
-    _no_data, shown = cb.value_updates(view, "id")
+    view = maps.map_view(ctx, "ppk", "2024", "province", method="equal")
+    _no_data, shown, _earlier, _other = choropleth.layers(cb.spec_for(view, "id"))
     assert "peringkat %{customdata} dari 38" in shown["hovertemplate"]
     assert all("." in label and "," not in label for label in shown["colorbar"]["ticktext"])  # 12.345 (ribu)
-    _no_data, shown_en = cb.value_updates(view, "en")
+    _no_data, shown_en, _earlier, _other = choropleth.layers(cb.spec_for(view, "en"))
     assert "rank %{customdata} of 38" in shown_en["hovertemplate"]
     assert shown["colorbar"]["title"]["text"] == "ribu rupiah/orang/tahun"
     assert "rupiah" in shown_en["colorbar"]["title"]["text"] and "ribu" not in shown_en["colorbar"]["title"]["text"]
@@ -79,32 +84,41 @@ def test_hover_and_legend_in_indonesian_format(ctx):
 
 
 def test_url_state_unknown_values_give_notices_and_defaults(ctx):
-    setup = cb.setup_from_url(ctx, "id", wilayah="99", indikator="nope", periode="1999")
+    setup = cb.setup_from_url(ctx, "id", region="99", indicator="nope", period="1999")
     assert setup.indicator == "ipm" and setup.parent is None and setup.level == "regency"
     assert len(setup.notices) == 3
     assert setup.periods[setup.period_index] == "2024"
 
 
 def test_url_state_province_and_kabkota(ctx):
-    setup = cb.setup_from_url(ctx, "en", wilayah="32", indikator="ipm", periode="2022")
+    setup = cb.setup_from_url(ctx, "en", region="32", indicator="ipm", period="2022")
     assert setup.parent == "32" and setup.periods[setup.period_index] == "2022" and not setup.notices
-    setup = cb.setup_from_url(ctx, "id", wilayah="3273", indikator="p0", periode="2021-03")
+    setup = cb.setup_from_url(ctx, "id", region="3273", indicator="p0", period="2021-03")
     assert setup.parent == "32" and setup.highlight == "3273" and setup.periods[setup.period_index] == "2021-03"
-    setup = cb.setup_from_url(ctx, "id", indikator="tpt", tingkat="kabkota")
+    setup = cb.setup_from_url(ctx, "id", indicator="gini", level="regency")
     assert setup.level == "province"  # no kab/kota series: opens at province level
+    setup = cb.setup_from_url(ctx, "id", indicator="tpt", level="regency")
+    assert setup.level == "regency"  # kab/kota TPT (August) from indicators_kabkota
 
 
 def test_period_at_kabkota_level_that_only_provinces_have(ctx):
-    setup = cb.setup_from_url(ctx, "id", indikator="p0", periode="2024-09")
+    setup = cb.setup_from_url(ctx, "id", indicator="p0", period="2024-09")
     assert setup.notices and setup.periods[setup.period_index] == "2024-03"
 
 
-def test_drill_down_navigation():
-    assert cb.next_parent(ids.GRAPH, "3273", None) == "32"
-    assert cb.next_parent(ids.GRAPH, "32", None) == "32"
+def test_drill_down_navigation(ctx):
+    assert cb.navigation(ctx, ids.GRAPH, "3273", None, "regency", "ipm") == ("32", "regency", "ipm")
+    assert cb.navigation(ctx, ids.GRAPH, "32", None, "province", "ipm") == ("32", "regency", "ipm")
+    # inside a province a kab/kota opens its kecamatan (this store has no villages: the indicator stays)
+    assert cb.navigation(ctx, ids.GRAPH, "3273", "32", "regency", "ipm")[:2] == ("3273", "district")
+    assert cb.navigation(ctx, ids.CRUMB_HOME, None, "32", "regency", "ipm") == (None, "regency", "ipm")
+    assert cb.navigation(ctx, {"type": ids.CRUMB, "code": "32"}, None, "3273", "district", "ipm")[:2] == (
+        "32", "regency")
+    assert cb.navigation(ctx, ids.LEVEL, None, "32", "village", "ipm")[:2] == ("32", "village")
     with pytest.raises(PreventUpdate):
-        cb.next_parent(ids.GRAPH, "3273", "32")
-    assert cb.next_parent(ids.CRUMB_HOME, None, "32") is None
+        cb.navigation(ctx, ids.GRAPH, "3201052008", "320105", "village", "idm")  # a kecamatan's desa: the bottom
+    with pytest.raises(PreventUpdate):
+        cb.navigation(ctx, ids.GRAPH, None, "32", "regency", "ipm")
     assert cb.clicked_code({"points": [{"location": "35"}]}) == "35"
     assert cb.clicked_code(None) is None
 
@@ -117,16 +131,16 @@ def test_periods_update_keeps_the_period_when_it_exists(ctx):
 
 
 def test_table_rows_and_csv(ctx):
-    view = cb.map_view(ctx, "ipm", "2024", "regency", parent="91")
+    view = maps.map_view(ctx, "ipm", "2024", "regency", parent="91")
     rows = cb.table_rows(view, "id")
     assert rows and all(r["value"] is None and r["value_text"] == "tidak ada data" for r in rows)
-    ordered = cb.table_rows(cb.map_view(ctx, "ipm", "2024", "regency"), "id")
+    ordered = cb.table_rows(maps.map_view(ctx, "ipm", "2024", "regency"), "id")
     assert ordered[0]["rank"] == 1 and ordered[471]["rank"] is not None and ordered[472]["rank"] is None
-    view = cb.map_view(ctx, "ipm", "2024", "province")
+    view = maps.map_view(ctx, "ipm", "2024", "province")
     rows = {r["code"]: r for r in cb.table_rows(view, "id")}
     assert rows["31"]["rank"] == 1 and "," in rows["31"]["value_text"]
-    csv = cb.csv_for(view)
-    assert csv.splitlines()[0] == "region,region_name,indicator,period,value,rank,class,status"
+    csv = maps.csv_for(view)
+    assert csv.splitlines()[0] == "region,region_name,indicator,period,value,rank,class,status,comparable"
     assert len(csv.splitlines()) == 39
 
 

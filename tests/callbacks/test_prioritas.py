@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 from callbacks.prioritas import view_for
-from dashboard.access import PUBLIC
-from dashboard.context import AppContext
-from dashboard.priorities import DEFAULT_WEIGHTS, build_inputs
+from services.access import PUBLIC
+from services.context import AppContext
+from services.priorities import DEFAULT_WEIGHTS, build_inputs
 
 
 def test_provinces_ranked_with_notes_and_narrative(engine, config):
@@ -17,6 +17,13 @@ def test_provinces_ranked_with_notes_and_narrative(engine, config):
     assert "Kemiskinan (P0) September 2024" in periods and "IPM 2024" in periods  # names and months, not codes
     assert "p0 2024-09" not in periods
     assert len(view.figure.data[0].y) == len(view.rows)
+
+
+def test_kabkota_narrative_names_months_not_period_codes(engine, config):
+    ctx = AppContext(engine=engine, config=config, cache=None)
+    view = view_for(ctx, "32", ["p0", "ipm"], DEFAULT_WEIGHTS, "id", PUBLIC)
+    text = " ".join(view.narrative)
+    assert view.narrative and "2024-03" not in text and "(Maret 2024)" in text
 
 
 def test_kabkota_without_targets_drop_the_target_criteria(engine):

@@ -6,9 +6,9 @@ from dash.exceptions import PreventUpdate
 
 from callbacks import proyeksi as P
 from callbacks.url_state import changed_search, url_search
-from dashboard.access import Access
-from dashboard.context import AppContext
-from dashboard.forecasts import refit_indicator, refit_series
+from services.access import Access
+from services.context import AppContext
+from services.forecasts import refit_indicator, refit_series
 
 
 @pytest.fixture
@@ -30,7 +30,7 @@ def test_region_rows_and_csv(ctx):
     aceh = next(r for r in rows if r["code"] == "11")
     assert aceh["target"].startswith("2025 (RPJMN 2025-2029)") and 0 <= aceh["probability"] <= 100
     papua_selatan = next(r for r in rows if r["code"] == "93")
-    assert papua_selatan["target"] == "" and "at least 6" in papua_selatan["model_text"]
+    assert papua_selatan["target"] == "" and "at least 4" in papua_selatan["model_text"]
     text = P.rows_csv(rows, "p0")
     assert text.splitlines()[0].startswith("indicator,code,name,latest")
     assert len(text.splitlines()) == 39
@@ -51,10 +51,18 @@ def test_view_chart_and_summary(ctx):
 
 
 def test_short_series_says_why(ctx):
+    refit_series(ctx.engine, [("ipm", "9103")])  # a new Papua kab/kota: 2020-2022 only
+    data = P.view(ctx, "ipm", "9103", "id")
+    text = " ".join(str(c) for c in P.summary_children(data, "id"))
+    assert "hanya 3 titik data, minimal 4" in text
+
+
+def test_a_five_point_kabkota_series_is_forecast_and_says_how_often_such_forecasts_held(ctx):
     refit_series(ctx.engine, [("p0", "3273")])
     data = P.view(ctx, "p0", "3273", "id")
     text = " ".join(str(c) for c in P.summary_children(data, "id"))
-    assert "hanya 5 titik data, minimal 6" in text or "hanya 4 titik data, minimal 6" in text
+    assert "kualitas:" in text and "Dalam uji mundur, dari 100 proyeksi serupa 1 langkah ke depan," in text
+    assert "jatuh di rentang 80%" in text
 
 
 def test_page_without_a_stored_forecast_says_so_and_fits_nothing(ctx):
@@ -94,7 +102,7 @@ def test_save_message_refuses_the_public_and_accepts_an_editor(ctx):
 
 def test_bundled_targets_are_said_to_come_with_the_bundled_data_not_from_user_seed(ctx):
     from callbacks.proyeksi import target_grid_rows
-    from dashboard.access import access_for
+    from services.access import access_for
 
     walidata = access_for("walidata", "wida")
     rows_id = target_grid_rows(ctx, "p0", "32", "id", walidata)

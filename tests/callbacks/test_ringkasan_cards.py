@@ -2,13 +2,14 @@
 import pandas as pd
 import pytest
 
-from callbacks.ringkasan import card_values, cards_frame, overview_cards, page, with_region
-from dashboard.config import Config
-from dashboard.context import AppContext
-from dashboard.forecasts import refit_series
-from dashboard.i18n import fmt_number
-from dashboard.targets import on_track
+from callbacks.ringkasan import page, with_region
+from i18n import fmt_number
 from layouts.ringkasan import card, rank_text
+from services.config import Config
+from services.context import AppContext
+from services.forecasts import refit_series
+from services.overview import card_values, cards_frame, overview_cards
+from services.targets import on_track
 
 
 @pytest.fixture
@@ -49,7 +50,8 @@ def test_kota_bandung_is_ranked_within_jawa_barat_and_compared_with_the_province
     assert ipm["parent"]["code"] == "32" and ipm["parent_value"] == 74.43
     assert ipm["rank"]["of"] == 27  # 27 kab/kota in Jawa Barat
     assert rank_text(ipm["rank"], ipm["region"], ipm["parent"], "id").endswith("dari 27 kab/kota di Jawa Barat")
-    assert cards["tpt"]["value"] is None  # no kab/kota TPT in the store: said plainly, not zero
+    assert (cards["tpt"]["value"], cards["tpt"]["period"]) == (7.4, "2024-08")  # kab/kota TPT is August only
+    assert cards["gini"]["value"] is None  # no kab/kota Gini in the store: said plainly, not zero
 
 
 def test_papua_is_not_compared_across_the_split(ctx):
@@ -101,7 +103,7 @@ def test_picking_a_region_keeps_the_language_in_the_url():
 def test_card_shows_the_on_track_badge_and_target_from_the_one_definition(ctx, engine):
     p0 = by_code(overview_cards(ctx, "32"))["p0"]
     found = on_track(engine, "p0", "32")
-    assert p0["on_track"] == found  # the card holds exactly what dashboard.targets.on_track says
+    assert p0["on_track"] == found  # the card holds exactly what services.targets.on_track says
     assert found["year"] == 2025 and found["status"] in {"on_track", "moderately_improving", "stagnating", "worsening"}
     html_id, html_en = str(card(p0, "id")), str(card(p0, "en"))
     words_id = {"on_track": "sesuai jalur", "moderately_improving": "membaik, belum cukup", "stagnating": "stagnan",

@@ -5,8 +5,8 @@ import pandas as pd
 import pytest
 
 from callbacks import skenario as S
-from dashboard import scenario
-from dashboard.context import AppContext
+from services import scenario
+from services.context import AppContext
 
 
 @pytest.fixture

@@ -8,9 +8,9 @@ import pytest
 from openpyxl import load_workbook
 
 from callbacks import skenario_saved as S
-from dashboard import saved_scenarios, scenario
-from dashboard.access import PUBLIC, access_for
-from dashboard.context import AppContext
+from services import saved_scenarios, scenario
+from services.access import PUBLIC, access_for
+from services.context import AppContext
 
 ANALIS = access_for("analis", "budi")
 STATE = {"region": "32", "indicator": "p0", "lang": "id"}

@@ -5,10 +5,10 @@ import pandas as pd
 import pytest
 
 from callbacks import skenario_whatif as W
-from dashboard import whatif
-from dashboard.access import PUBLIC
-from dashboard.context import AppContext
-from dashboard.forecasts import refit_series
+from services import whatif
+from services.access import PUBLIC
+from services.context import AppContext
+from services.forecasts import refit_series
 
 
 @pytest.fixture
@@ -87,3 +87,14 @@ def test_default_pair_and_decimals():
     assert W.sig_decimals(0.032) == 3 and W.sig_decimals(0.37) == 2 and W.sig_decimals(0.00001) == 6
     assert whatif.driver_shift([2025, 2026, 2027], 0.5, "cumulative").tolist() == [0.5, 1.0, 1.5]
     assert whatif.driver_shift([2025, 2026], 0.5, "constant").equals(pd.Series([0.5, 0.5], index=[2025, 2026]))
+
+
+def test_a_large_shift_never_shows_a_negative_poverty_rate(ctx):
+    """Jakarta's poverty rate is about 4%: the slider's largest cumulative shift (HDI +3 points a year, 18 by 2030)
+    moves it by about -6.6 points, below zero; the scenario and its range stop at the indicator's minimum, 0%."""
+    refit_series(ctx.engine, [("p0", "31")])
+    fit, _ = whatif.estimate(ctx.engine, "p0", "ipm")
+    result = whatif.what_if(ctx.engine, "p0", "ipm", "31", 3.0, "cumulative")
+    assert fit.slope * 3 * len(result.path) < -result.path["baseline"].max()  # unbounded, the scenario would go below zero
+    assert (result.path[["scenario", "low", "high"]] >= 0).all().all()
+    assert (result.path["low"] == 0).any()

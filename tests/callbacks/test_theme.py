@@ -5,9 +5,9 @@ from __future__ import annotations
 import dash
 import pytest
 
-from dashboard.context import AppContext
-from dashboard.options import resolve_state, theme_codes, theme_options
 from layouts.common import THEME_PICKER
+from services.context import AppContext
+from services.options import resolve_state, theme_codes, theme_options
 
 
 def render(app, module: str, **query):
@@ -47,11 +47,11 @@ def test_theme_options_and_resolution(engine, config):
     ctx = AppContext(engine=engine, config=config, cache=None)
     assert "governance" in {o["value"] for o in theme_options(ctx, "id")}
     assert theme_codes(ctx, "poverty_inequality") == ["p0", "gini"]
-    state = resolve_state(ctx, "en", indikator="ipm", tema="governance")
-    assert state.tema == "governance" and state.indikator == "indeks_spbe"
+    state = resolve_state(ctx, "en", indicator="ipm", theme="governance")
+    assert state.theme == "governance" and state.indicator == "indeks_spbe"
     assert any("not in the theme" in n for n in state.notices)
-    unknown = resolve_state(ctx, "en", tema="<script>")
-    assert unknown.tema is None and unknown.indikator == "ipm"
+    unknown = resolve_state(ctx, "en", theme="<script>")
+    assert unknown.theme is None and unknown.indicator == "ipm"
     assert unknown.notices == ["Unknown theme '<script>'; showing every theme."]
 
 

@@ -3,9 +3,9 @@ import pandas as pd
 import pytest
 
 from callbacks.tren import chart, checked_regions, parse_codes, plotted_frame, reference_codes, trend_data
-from dashboard.config import Config
-from dashboard.context import AppContext
 from layouts.tren import trend_figure
+from services.config import Config
+from services.context import AppContext
 
 
 @pytest.fixture
@@ -79,7 +79,7 @@ def test_csv_is_exactly_the_plotted_points_and_targets(ctx):
 
 
 def test_region_without_data_is_named_not_drawn(ctx):
-    data = trend_data(ctx, "tpt", ["3273"])
+    data = trend_data(ctx, "gini", ["3273"])
     assert data.missing == ["Kota Bandung"]
     assert "3273" not in set(data.lines["region_code"])
     assert "Kota Bandung" in str(chart(data, "id")[2])
@@ -94,8 +94,8 @@ def test_figure_uses_indonesian_separators():
 
 
 def test_on_track_badge_and_path_to_the_target_for_chosen_regions(ctx, engine):
-    from dashboard.forecasts import refit_series
-    from dashboard.targets import on_track
+    from services.forecasts import refit_series
+    from services.targets import on_track
 
     refit_series(engine, [("p0", "32")])
     data = trend_data(ctx, "p0", ["32", "3273"])

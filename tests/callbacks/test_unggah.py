@@ -6,10 +6,11 @@ import base64
 from sqlalchemy import select
 
 from callbacks import unggah as page
-from dashboard import audit
-from dashboard.access import access_for
-from dashboard.context import AppContext
 from data.schema import Observation
+from layouts import unggah
+from services import audit
+from services.access import access_for
+from services.context import AppContext
 
 GOOD = (b"Umur Harapan Hidup (Tahun), 2024\nProvinsi/Kabupaten/Kota;UHH\nJAWA BARAT;74,10\nKOTA BANDUNG;80,01\n"
         b"Bogor;-\nSumber: BPS\n")
@@ -59,14 +60,33 @@ def test_preview_valid_bps_table(engine, config):
                                                                      ("3273", "berubah", "80,01")}
 
 
-def test_preview_lists_every_problem_bilingually(engine, config):
+def test_preview_lists_every_problem_in_the_page_language(engine, config):
     ctx = ctx_for(engine, config)
-    view, ok = page.preview_for(ctx, data_url(BAD), "bad.csv", page.options_from(ctx, None, None, "auto"), "en",
-                                WALIDATA)
-    assert not ok and find(view, "unggah-refused")
-    problems = grid_rows(view, "unggah-problems")
-    assert [(p["row"], p["column"]) for p in problems] == [(2, "C (period)"), (3, "B (region)"), (3, "D (value)")]
-    assert all(p["reason_id"] and p["reason_en"] and p["reason_id"] != p["reason_en"] for p in problems)
+    reasons = {}
+    for lang in ("en", "id"):
+        view, ok = page.preview_for(ctx, data_url(BAD), "bad.csv", page.options_from(ctx, None, None, "auto"), lang,
+                                    WALIDATA)
+        assert not ok and find(view, "unggah-refused")
+        problems = grid_rows(view, "unggah-problems")
+        assert [(p["row"], p["column"]) for p in problems] == [(2, "C (period)"), (3, "B (region)"), (3, "D (value)")]
+        reasons[lang] = [p["reason"] for p in problems]
+    assert all(r_en != r_id for r_en, r_id in zip(reasons["en"], reasons["id"], strict=True))
+
+
+def test_preview_words_in_one_language(engine, config):
+    """The notes of a preview ('Read as: CSV UTF-8, semicolon ...') follow the page language, not both at once."""
+    ctx = ctx_for(engine, config)
+    for lang, wanted, other in (("en", "semicolon", "titik koma"), ("id", "titik koma", "semicolon")):
+        view, _ = page.preview_for(ctx, data_url(GOOD), "uhh.csv", page.options_from(ctx, "uhh", None, "auto"),
+                                   lang, WALIDATA)
+        text = str(view.to_plotly_json())
+        assert wanted in text and other not in text
+
+
+def test_produsen_is_asked_to_submit_for_review():
+    assert "Ajukan untuk ditinjau" in str(unggah.layout(lang="id", submits=True).to_plotly_json())
+    assert "Submit for review" in str(unggah.layout(lang="en", submits=True).to_plotly_json())
+    assert "Simpan sebagai batch baru" in str(unggah.layout(lang="id").to_plotly_json())
 
 
 def test_public_and_other_agency_refused(engine, config):
@@ -76,7 +96,7 @@ def test_public_and_other_agency_refused(engine, config):
     assert not ok and find(view, "unggah-refused")
     other = access_for("produsen", "dinkes", agency="Dinas Kesehatan")
     view, ok = page.preview_for(ctx, data_url(GOOD), "uhh.csv", options, "en", other)
-    assert not ok and "may not load indicator uhh" in grid_rows(view, "unggah-problems")[0]["reason_en"]
+    assert not ok and "may not load indicator uhh" in grid_rows(view, "unggah-problems")[0]["reason"]
     bps = access_for("produsen", "bps", agency="Badan Pusat Statistik")
     assert page.preview_for(ctx, data_url(GOOD), "uhh.csv", options, "en", bps)[1]
 
@@ -86,7 +106,7 @@ def test_too_big_refused_before_decoding(engine, config):
     options = page.options_from(ctx, "uhh", None, "auto")
     small = options.__class__(indicator="uhh", max_bytes=10)
     view, ok = page.preview_for(ctx, data_url(GOOD), "uhh.csv", small, "en", WALIDATA)
-    assert not ok and "limit" in grid_rows(view, "unggah-problems")[0]["reason_en"]
+    assert not ok and "limit" in grid_rows(view, "unggah-problems")[0]["reason"]
 
 
 def test_commit_writes_one_batch_and_audits(engine, config):

@@ -17,10 +17,10 @@ def test_observation_exact_interface(client, engine):
     body = client.get("/api/v1/observations?indicator=ipm&region=3273&period=2024").get_json()
     assert body["next"] is None
     assert body["data"] == [{"indicator": "ipm", "region": "3273", "period": "2024", "value": 83.52,
-                             "status": "final"}]
+                             "status": "final", "quality": None, "comparable": True}]
     raw = client.get("/api/v1/observations?indicator=ipm&region=3273&period=2024").get_data(as_text=True)
     assert raw.index('"indicator"') < raw.index('"region"') < raw.index('"period"') < raw.index('"value"') \
-        < raw.index('"status"')  # in the documented order, as the CSV columns
+        < raw.index('"status"') < raw.index('"quality"') < raw.index('"comparable"')  # documented order, as the CSV
 
 
 def test_csv_same_rows_with_header(client):
@@ -28,13 +28,13 @@ def test_csv_same_rows_with_header(client):
     response = client.get("/api/v1/observations?indicator=ipm&parent=32&period=2024&format=csv")
     assert response.mimetype == "text/csv"
     rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
-    assert list(rows[0]) == ["indicator", "region", "period", "value", "status"]
+    assert list(rows[0]) == ["indicator", "region", "period", "value", "status", "quality", "comparable"]
     assert [(r["region"], float(r["value"])) for r in rows] == [(r["region"], r["value"]) for r in json_rows]
     assert len(rows) == 27  # the 27 kab/kota of Jawa Barat
 
 
 def test_filters(client):
-    get = lambda q: client.get(f"/api/v1/observations?{q}").get_json()["data"]  # noqa: E731
+    get = lambda q: client.get(f"/api/v1/observations?{q}").get_json()["data"]
     provinces = get("indicator=ipm&level=province&period=2024")
     assert len(provinces) == 38 and all(len(r["region"]) == 2 for r in provinces)
     series = get("indicator=ipm&region=32&from=2020&to=2022")

@@ -8,13 +8,16 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from dashboard import metadata
-from dashboard.access import PUBLIC, access_for
-from dashboard.brief import Selection, build_brief, chart, pdf_bytes, text, xlsx_bytes
+from callbacks.brief import pdf_bytes, xlsx_bytes
 from dashboard.cli import main
-from dashboard.config import Config
-from dashboard.context import AppContext
 from data.errors import NoDataError
+from layouts.brief import chart, text
+from models.brief import Selection
+from services import metadata
+from services.access import PUBLIC, access_for
+from services.brief import build_brief, map_shapes
+from services.config import Config
+from services.context import AppContext
 
 
 @pytest.fixture
@@ -37,6 +40,16 @@ def test_content_of_a_province(ctx):
     ipm = next(c for c in brief.cards if c.indicator["code"] == "ipm")
     assert ipm.period == "2024" and ipm.value == pytest.approx(74.43)  # the seed's figure
     assert ipm.target is not None and ipm.on_track is not None  # Jawa Barat has RPD targets
+
+
+def test_the_brief_is_dated_today_in_the_display_zone(ctx, monkeypatch):
+    """Not the server's UTC date (tests/i18n/test_i18n.py: local_today follows the display zone)."""
+    from datetime import date
+
+    from services import brief as content
+
+    monkeypatch.setattr(content, "local_today", lambda: date(2031, 2, 3))
+    assert build_brief(ctx, "32", PUBLIC, draws=5).generated == date(2031, 2, 3)
 
 
 def test_kabkota_brief_lists_its_own_indicators_and_highlights_it(ctx):
@@ -75,7 +88,7 @@ def test_xlsx_holds_the_same_tables(ctx):
     book = load_workbook(io.BytesIO(xlsx_bytes(ctx, "32", "en")))
     assert book.sheetnames == ["indicators", "priorities", "map", "about"]
     rows = list(book["priorities"].values)
-    assert rows[0][:4] == ("rank", "region", "region_name", "indicator") and len(rows) == 4
+    assert rows[0][:4] == ("Rank", "Region code", "Region", "Indicator code") and len(rows) == 4
     brief = build_brief(ctx, "32", PUBLIC)
     assert rows[1][2] == brief.priorities[0].region["name"]
     assert len(list(book["map"].values)) == 28
@@ -146,7 +159,7 @@ def test_cli_unknown_region_fails_clearly(engine, monkeypatch, tmp_path, capsys)
 @pytest.mark.skipif(not chart.Path(chart.SYSTEM_CHROMIUM).exists(), reason="no system Chromium for kaleido")
 def test_map_drawn_by_kaleido_on_the_system_chromium(ctx):
     brief = build_brief(ctx, "32", PUBLIC, draws=20)
-    png = chart.map_png(brief.map, "id")
+    png = chart.map_png(brief.map, map_shapes(brief.map), "id")
     assert png is not None and png.startswith(b"\x89PNG") and len(png) > 20_000
 
 

@@ -25,7 +25,7 @@ def test_import_dry_run_then_commit_then_rollback(run, tmp_path):
     path.write_text(GOOD)
     code, out = run(["import", path, "--dry-run"])
     assert code == 0
-    assert "1 baru / new, 1 berubah / changed, 0 tetap / unchanged" in out
+    assert "1 baru / new, 1 berubah / changed, 0 tidak berubah / unchanged" in out
     assert "83.5200 -> 90.5000" in out  # old -> new
     assert "dilewati / skipped: baris/row 4" in out
     assert "nothing written" in out
@@ -94,3 +94,21 @@ def test_migrate_says_whether_it_changed_the_schema(tmp_path, monkeypatch, capsy
     assert {"observation", "import_batch", "region"} <= set(inspect(create_engine(url)).get_table_names())
     assert main(["migrate"]) == 0
     assert capsys.readouterr().out.strip() == "schema already up to date"
+
+
+def test_a_command_prints_times_in_the_configured_zone_for_its_run_only(run, monkeypatch):
+    from datetime import UTC, datetime
+
+    from i18n import fmt_date
+
+    monkeypatch.setenv("DASHBOARD_TIMEZONE", "Asia/Jayapura")
+    status, out = run(["batches"])
+    assert status == 0 and " WIT" in out and " WIB" not in out
+    assert fmt_date(datetime(2026, 11, 28, 7, 5, tzinfo=UTC), "id", with_time=True).endswith("WIB")  # run over
+
+
+def test_kiosk_add_takes_the_public_option_names(run):
+    status, out = run(["kiosk", "add", "dinding-jabar", "--wilayah", "32", "--indikator", "tpt", "--panel", "peta"])
+    assert status == 0 and "/kiosk?profil=dinding-jabar (32, peta" in out
+    status, out = run(["kiosk", "list"])
+    assert "dinding-jabar" in out and "\t32\ttpt\t" in out

@@ -1,10 +1,10 @@
 """Single sign-on (OpenID Connect): off by default; when on, only known users (or a configured default role) get in."""
 import dash
 
-from dashboard import users
-from dashboard.auth import sso_account
-from dashboard.config import Config
-from dashboard.context import AppContext
+from services import users
+from services.auth import sso_account
+from services.config import Config
+from services.context import AppContext
 
 
 def _ctx(engine, **settings) -> AppContext:

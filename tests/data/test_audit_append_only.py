@@ -3,8 +3,8 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
-from dashboard import audit
-from dashboard.access import access_for
+from services import audit
+from services.access import access_for
 
 
 def _append_only(engine):

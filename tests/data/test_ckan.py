@@ -10,13 +10,13 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from sqlalchemy import update
 
-from dashboard.ckan_export import packages
 from data import ingest
 from data.ckan import fetch
 from data.errors import ValidationError
 from data.ingest import ImportOptions
 from data.ingest.files import FileRefused
 from data.schema import Indicator
+from services.ckan_export import packages
 
 
 class FakeCkan:
@@ -31,7 +31,7 @@ class FakeCkan:
             def log_message(self, *args):
                 pass
 
-            def do_GET(self):  # noqa: N802
+            def do_GET(self):
                 parts = urlsplit(self.path)
                 if parts.path in ("/api/action/package_show", "/api/3/action/package_show"):  # CKAN serves both
                     wanted = parse_qs(parts.query).get("id", [""])[0]
@@ -114,6 +114,18 @@ def test_export_only_publik_with_dcat_fields(engine):
     assert ipm["resources"][0]["format"] == "CSV" and "indicator=ipm" in ipm["resources"][0]["url"]
 
 
+def test_export_of_an_indicator_with_no_definition(engine):
+    """An upload-defined public indicator may leave every optional field empty: exported, not a TypeError."""
+    from sqlalchemy import insert
+
+    with engine.begin() as conn:
+        conn.execute(insert(Indicator).values(code="baru", name_id="Baru", name_en="New", unit="%", tier="publik",
+                                              frequency="annual"))
+    new = next(p for p in packages(engine, "https://data.example.go.id") if p["name"] == "satudata-baru")
+    assert new["notes"] == "" and new["author"] is None
+    assert "nan" not in {e["value"] for e in new["extras"]} and [t["name"] for t in new["tags"]] == ["satu-data", "baru"]
+
+
 def test_round_trip_export_portal_import(portal, engine, client):
     """Our export published on the portal, its CSV resource imported back: nothing new, nothing changed;
     a corrected value on the portal comes back as exactly one change."""
@@ -155,4 +167,4 @@ def test_cli_ckan_import_and_export(portal, engine, monkeypatch, capsys, tmp_pat
     out = tmp_path / "packages.json"
     assert main(["ckan-export", "--base-url", "https://dasbor.example.go.id", "--out", str(out)]) == 0
     names = {p["name"] for p in json.loads(out.read_text())}
-    assert "satudata-ipm" in names and len(names) == 16
+    assert "satudata-ipm" in names and len(names) == 18

@@ -15,6 +15,8 @@ from sqlalchemy import func, select
 from data import ingest
 from data.errors import ValidationError
 from data.ingest import ImportOptions
+from data.ingest.regions import RegionResolver, name_aliases
+from data.ingest.values import CellError
 from data.schema import ImportBatch, Observation
 
 
@@ -266,8 +268,6 @@ def test_agency_table_with_number_and_code_columns_before_the_names(engine):
 def test_former_names_in_the_alias_list_resolve(engine, name, code):
     """Older BPS tables still carry renamed regions and other spellings; data/seed/regions/aliases.csv lists them
     with the reason, and nothing outside that list is guessed."""
-    from data.ingest.regions import RegionResolver, name_aliases  # noqa: PLC0415
-    from data.ingest.values import CellError  # noqa: PLC0415
 
     with engine.connect() as conn:
         resolver = RegionResolver(conn)
@@ -419,3 +419,96 @@ def test_commit_records_batch(engine):
     with store.connect() as conn:
         status = conn.scalar(select(Observation.status).where(Observation.batch_id == result.batch_id))
     assert status == "preliminary"
+
+
+@pytest.mark.parametrize("heading", ["Tahun", "Wilayah", "Nama Daerah", None])
+def test_compiled_sheet_names_under_any_heading_with_years_across(engine, heading):
+    """An agency's compiled sheet: names in the first column under any heading, years as column headings. Built as
+    XLSX reproducing the layout of the real 'Gini Ratio Menurut Provinsi dan Daerah 2023.csv' (tests/data/real),
+    with its values; no real XLSX of this layout was found."""
+    rows = [[heading, 2023], ["JAMBI", 0.343], ["BENGKULU", 0.333], ["GORONTALO", 0.417], ["INDONESIA", 0.388]]
+    result = preview(engine, to_xlsx(rows), "Gini Ratio Menurut Provinsi dan Daerah 2023.xlsx")
+    assert result.ok, [p.text("en") for p in result.problems]
+    assert result.indicator_guess == "gini"
+    got = dict(zip(result.frame["region_code"], result.frame["value"], strict=True))
+    assert got == {"15": 0.343, "17": 0.333, "75": 0.417, "ID": 0.388}
+
+
+@pytest.mark.parametrize(("name", "year", "expected"), [
+    ("Pontianak", 2010, "6102"),  # Kabupaten Pontianak until PP 58/2014, now Mempawah
+    ("Kabupaten Pontianak", 2020, "6102"),
+    ("Pontianak", 2020, None),  # after the renaming: Kota Pontianak or the former kabupaten, both named
+    ("Mamuju Utara", 2022, "7601"),  # BPS tables kept the former name after PP 61/2017
+    ("Toba Samosir / Toba", 2024, "1212"),
+    ("Kota Sorong / Sorong", 2024, None),  # two regions: never a guess
+])
+def test_names_resolve_for_the_tables_period(engine, name, year, expected):
+    with engine.connect() as conn:
+        resolver = RegionResolver(conn)
+    if expected is None:
+        with pytest.raises(CellError) as refused:
+            resolver.by_name(name, year=year)
+        assert refused.value.reason_en.count("(") >= 2  # both meanings named
+    else:
+        assert resolver.by_name(name, year=year) == expected
+
+
+def test_islands_written_first_resolve_to_the_kepulauan_regency(engine):
+    """Satu Data portals write 'Kab. Kep. Konawe' for Kabupaten Konawe Kepulauan; the bare 'Kepulauan Seribu'
+    keeps meaning Kepulauan Seribu (the reordered key never takes a name another region holds)."""
+    with engine.connect() as conn:
+        resolver = RegionResolver(conn)
+    assert resolver.by_name("Kab. Kep. Konawe") == "7412"
+    assert resolver.by_name("Kepulauan Banggai") == resolver.by_name("Banggai Kepulauan")
+    assert resolver.by_name("Kep. Seribu") == resolver.by_name("Kabupaten Administrasi Kepulauan Seribu")
+
+
+def test_bps_table_with_several_measures_keeps_the_indicators_one(engine):
+    """'Jumlah dan Persentase Balita Stunting' tables put each year under several measures (counts, then the
+    percentage): the measure named by the indicator and inside its range is kept and said; counts alone are refused
+    (out of the indicator's range), nothing written."""
+    rows = [["Wilayah"], [None, "Jumlah dan Persentase Balita Stunting Menurut Kabupaten/Kota (Jiwa)"],
+            [None, "Pendek", None, "Stunting", None, "Persentase Stunting", None],
+            [None, "2023", "2022", "2023", "2022", "2023", "2022"],
+            ["Kupang", 2778, 4624, 3872, 6118, 13, 20], ["Kota Kupang", 2970, 4075, 4019, 5497, 17, 22]]
+    result = preview(engine, to_csv(rows, ","), "stunting.csv", indicator="stunting")
+    assert result.ok, [p.text("en") for p in result.problems]
+    got = {(r, p): v for r, p, v in zip(result.frame["region_code"], result.frame["period"], result.frame["value"],
+                                        strict=True)}
+    assert got == {("5301", "2023"): 13, ("5301", "2022"): 20, ("5371", "2023"): 17, ("5371", "2022"): 22}
+    assert any("'Persentase Stunting'" in n.text("en") and "Pendek, Stunting" in n.text("en") for n in result.notes)
+    counts = [r[:5] for r in rows]
+    before = fingerprint(engine)
+    refused = preview(engine, to_csv(counts, ","), "stunting.csv", indicator="stunting")
+    assert not refused.ok and "3872" in refused.problems[0].text("en")
+    assert fingerprint(engine) == before
+
+
+@pytest.mark.parametrize(("name", "guess"), [
+    ("Indeks Kedalaman Kemiskinan (P1) Menurut Kabupaten_Kota, 2025.csv", None),  # not p0 for its 'Kemiskinan'
+    ("Jumlah Penduduk Miskin Menurut Kabupaten_Kota, 2024.csv", None),  # not penduduk for its 'Jumlah Penduduk'
+    ("Laju Pertumbuhan Penduduk Menurut Kabupaten_Kota, 2024.csv", None),
+    ("Garis Kemiskinan Menurut Kabupaten_Kota, 2024.csv", None),
+    ("Persentase Penduduk Miskin (P0) Menurut Kabupaten_Kota, 2025.csv", "p0"),
+    ("Jumlah dan Persentase Penduduk Miskin Menurut Provinsi, 2023.csv", "p0"),
+    ("Penduduk, Laju Pertumbuhan Penduduk Menurut Kabupaten_Kota, 2024.csv", "penduduk"),
+])
+def test_other_statistics_named_like_an_indicator_are_not_guessed(engine, name, guess):
+    """BPS titles of statistics the store does not hold but whose names contain an indicator's (P1, poor people in
+    thousands, population growth, the poverty line): no guess, the preview asks; the indicator's own title beside
+    them is still read."""
+    rows = [["Kabupaten/Kota", "2024"], ["Kota Bandung", 1.5]]
+    result = preview(engine, to_csv(rows, ","), name)
+    assert result.indicator_guess == guess
+    if guess is None:
+        assert [p.text("en") for p in result.problems] == ["the file names no indicator; choose the indicator"]
+
+
+def test_kab_kota_under_its_former_province_only_within_the_split_years(engine):
+    rows = lambda year: [["Tingkat Pengangguran Terbuka Menurut Kabupaten/Kota (Persen)"],
+                         ["Provinsi/Kabupaten/Kota", year], ["PAPUA", "2,67"], ["Merauke", "3,10"]]
+    ok = preview(engine, to_csv(rows("2023"), ";"), "tpt.csv", indicator="tpt")
+    assert ok.ok and "9301" in set(ok.frame["region_code"])
+    assert any("2022" in n.text("en") and "counted once" in n.text("en") for n in ok.notes)
+    late = preview(engine, to_csv(rows("2025"), ";"), "tpt.csv", indicator="tpt")
+    assert not late.ok and "UU No. 14/2022" in late.problems[0].reason_en

@@ -8,10 +8,10 @@ import io
 import openpyxl
 import pytest
 
-from dashboard import queries, uploads
-from dashboard.access import AccessDenied, access_for
 from data import ingest
 from data.errors import ValidationError
+from services import queries, uploads
+from services.access import AccessDenied, access_for
 
 DEFINITION = ["kode", "nama", "name_en", "satuan", "tema", "arah", "frekuensi", "produsen", "min", "max", "sdg"]
 IKM = ["ikm_layanan", "Indeks Kepuasan Masyarakat (IKM) layanan publik", "Public service satisfaction index",
@@ -63,8 +63,8 @@ def test_new_governance_indicator_and_its_values_in_one_upload(engine):
 
 
 def test_overview_shows_the_new_governance_indicator_to_those_who_may_read_it(engine, config):
-    from callbacks.ringkasan import governance_cards
-    from dashboard.context import AppContext
+    from services.context import AppContext
+    from services.overview import governance_cards
 
     ingest.commit(engine, workbook([IKM], [["ikm_layanan", "5171", 2024, 81.5]]), "ikm.xlsx")
     ctx = AppContext(engine=engine, config=config, cache=None)

@@ -49,7 +49,7 @@ def files(draw):
         numbers += isinstance(number, float)
         rows.append([indicator, region, period, comma_text if comma else point_text])
     delimiter = ";" if comma else ","
-    quote = lambda c: f'"{c}"' if delimiter in c else c  # noqa: E731
+    quote = lambda c: f'"{c}"' if delimiter in c else c
     text = "\r\n".join(delimiter.join(quote(c) for c in row) for row in [["indikator", "wilayah", "periode", "nilai"],
                                                                           *rows]) + "\r\n"
     content = text.encode(draw(st.sampled_from(["utf-8", "utf-8-sig", "cp1252"])))
@@ -110,3 +110,51 @@ def store_for_property(seeded_template):
     yield engine, resolver
     engine.dispose()
     memory.close()
+
+
+# ------------------------------------------------------------------ BPS tables: level, renamings, the Papua split
+# (row name, Kemendagri code or None when refused) in a province table ("... Menurut Provinsi"): names shared with
+# a kab/kota are the province; a name that fits a kab/kota only is that kab/kota; a former name is its region.
+PROVINCE_ROWS = [("JAMBI", "15"), ("Bengkulu", "17"), ("Gorontalo", "75"), ("Kota Bandung", "3273"),
+                 ("Toba Samosir", "1212"), ("Mamuju Utara", "7601"), ("INDONESIA", "ID"), ("Atlantis", None)]
+#: Kab/kota rows under the 'PAPUA' header row of a kab/kota table: (name, code, last year it may stand there).
+PAPUA_ROWS = [("Merauke", "9301", 2024), ("Jayapura", "9103", 9999), ("Kota Jayapura", "9171", 9999),
+              ("Puncak", "9405", 2024)]
+
+
+@st.composite
+def bps_tables(draw):
+    year = draw(st.sampled_from([2019, 2022, 2024, 2025]))
+    if draw(st.booleans()):
+        rows = draw(st.lists(st.sampled_from(PROVINCE_ROWS), min_size=1, max_size=5, unique=True))
+        title, lines = f"Tingkat Pengangguran Terbuka Menurut Provinsi (Persen), {year}", rows
+        valid = all(code for _, code in rows)
+    else:
+        rows = draw(st.lists(st.sampled_from(PAPUA_ROWS), min_size=1, max_size=4, unique=True))
+        title = f"Tingkat Pengangguran Terbuka Menurut Kabupaten/Kota (Persen), {year}"
+        lines = [("PAPUA", "91"), *[(name, code) for name, code, _ in rows]]
+        valid = all(year <= until for _, _, until in rows)
+    text = f"\"{title}\"\nProvinsi/Kabupaten/Kota,{year}\n" + "".join(f"{name},{3.5 + i / 10:.2f}\n"
+                                                                    for i, (name, _) in enumerate(lines))
+    return text.encode(), valid, {code for _, code in lines if code}
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                                  HealthCheck.too_slow])
+@given(case=bps_tables())
+def test_bps_table_rules_commit_whole_or_nothing(case, store_for_property):
+    """A province table reads shared names as provinces and a kab/kota-only name as the kab/kota; renamed regencies
+    resolve by their former name; a kab/kota under its pre-split province is accepted up to 2024, refused after."""
+    engine, resolver = store_for_property
+    content, valid, codes = case
+    with engine.connect() as conn:
+        before = fingerprint(conn)
+    try:
+        result = ingest.commit(engine, content, "tpt.csv", ImportOptions(indicator="tpt"), resolver=resolver)
+    except ValidationError as refused:
+        assert not valid, [p.text("en") for p in refused.problems]
+        with engine.connect() as conn:
+            assert fingerprint(conn) == before
+    else:
+        assert valid, content
+        assert set(result.frame["region_code"]) == codes

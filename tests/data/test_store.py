@@ -67,7 +67,7 @@ def test_current_value_is_unique_per_key(engine):
 def test_postgres_seed_migrations_and_history(pg_engine):
     assert _schema_diff(pg_engine) == []
     state = store_state(pg_engine)
-    assert state["backend"] == "postgresql" and state["observations"] == 22574
+    assert state["backend"] == "postgresql" and state["observations"] == 22574 + 24109
     _history_round_trip(pg_engine)
 
 

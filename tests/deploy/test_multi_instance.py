@@ -11,11 +11,12 @@ import pytest
 import requests
 from sqlalchemy import text
 
-from dashboard import users
+from bench.load_servers import start_gunicorn, stop, wait_ready
 from data import writer
+from data.seed import BUNDLES
 from data.store import open_engine
+from services import users
 from tests.conftest import PASSWORD, csrf_token, free_port
-from tests.deploy.servers import start_gunicorn, stop, wait_ready
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 
@@ -42,7 +43,8 @@ def two_servers(pg_url, redis_target, tmp_path):
     """Two gunicorn processes started at the same moment on an empty PostgreSQL database."""
     env = {"DASHBOARD_DATABASE_URL": pg_url, "DASHBOARD_REDIS_URL": redis_target.url,
            "DASHBOARD_CACHE_PREFIX": redis_target.prefix, "DASHBOARD_SECRET_KEY": secrets.token_hex(32),
-           "DASHBOARD_WORKERS": "1", "DASHBOARD_THREADS": "4", "DASHBOARD_AUTO_SEED": "true"}
+           "DASHBOARD_WORKERS": "1", "DASHBOARD_THREADS": "4", "DASHBOARD_AUTO_SEED": "true",
+           "DASHBOARD_VILLAGES": "false"}  # villages loaded by several workers at once: test_gunicorn
     ports = [free_port(), free_port()]
     logs = [tmp_path / f"gunicorn-{p}.log" for p in ports]
     procs = [start_gunicorn(env, port, log) for port, log in zip(ports, logs, strict=True)]
@@ -94,7 +96,7 @@ def test_two_servers_share_store_cache_and_sessions(two_servers, pg_url):
     # both workers started on the empty database at once; it was migrated and seeded exactly once
     engine = open_engine(pg_url)
     with engine.connect() as conn:
-        assert conn.scalar(text("SELECT count(*) FROM import_batch WHERE kind = 'seed'")) == 2
+        assert conn.scalar(text("SELECT count(*) FROM import_batch WHERE kind = 'seed'")) == len(BUNDLES) + 1
     assert not any("store not ready" in log.read_text() for log in logs)
 
     # both servers answer the map from the shared cache

@@ -1,7 +1,7 @@
 """Admin page layout: the users grid keeps whole role names in both languages."""
-from dashboard.i18n import t
-from dashboard.users import ROLES
+from i18n import t
 from layouts.admin import user_columns
+from services.users import ROLES
 
 
 def test_role_column_wraps_and_fits_the_longest_role_word():

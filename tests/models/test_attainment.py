@@ -1,9 +1,9 @@
-"""Attainment: polarity, ranges, bands, probability from the predictive distribution, SDSN-style status."""
+"""Attainment: polarity, ranges, bands, probability from the predictive distribution, the one verdict."""
 from __future__ import annotations
 
 import pytest
 
-from models.attainment import Bands, Target, achievement, assess, probability, sdsn_status, spread
+from models.attainment import Bands, Target, achievement, assess, probability, spread, verdict
 
 
 def test_polarity_flips_achievement():
@@ -38,13 +38,30 @@ def test_probability_uses_the_right_tail():
     assert spread(-1.2816, 1.2816, -1.96, 1.96) == pytest.approx(1.0, abs=1e-3)
 
 
-def test_sdsn_status_rule():
+def test_verdict_without_a_forecast_follows_the_pace():
     target = Target(2029, 5.0, 5.0)  # lower is better, latest 7 in 2024: need -0.4 a year
-    assert sdsn_status(7.0, -0.5, -0.4, target, False) == "on_track"
-    assert sdsn_status(7.0, -0.3, -0.4, target, False) == "moderately_improving"
-    assert sdsn_status(7.0, -0.1, -0.4, target, False) == "stagnating"
-    assert sdsn_status(7.0, 0.2, -0.4, target, False) == "worsening"
-    assert sdsn_status(4.0, 0.0, None, target, False) == "on_track"
+    assert verdict(7.0, None, -0.5, -0.4, target, False) == "on_track"
+    assert verdict(7.0, None, -0.3, -0.4, target, False) == "moderately_improving"
+    assert verdict(7.0, None, -0.1, -0.4, target, False) == "stagnating"
+    assert verdict(7.0, None, 0.2, -0.4, target, False) == "worsening"
+    assert verdict(4.0, None, 0.0, None, target, False) == "on_track"
+
+
+def test_on_track_never_stands_beside_a_chance_under_half():
+    """GRDP growth, Sumatera Utara: the five-year slope (COVID rebound) beats the needed pace, the chance is 2%."""
+    target = Target(2029, 7.6, 7.6)
+    assert verdict(5.0, 0.02, 0.9, 0.52, target, True) == "moderately_improving"
+    for chance in (0.0, 0.12, 0.19, 0.49):
+        assert verdict(5.0, chance, 0.9, 0.52, target, True) != "on_track"
+    assert verdict(5.0, 0.5, 0.0, 0.52, target, True) == "on_track"
+
+
+def test_a_met_target_that_holds_is_not_worsening():
+    """Gini, Jambi: target already met, chance 98.8%, the recent slope rising (away from a lower-is-better target)."""
+    target = Target(2025, 0.335, 0.335)
+    assert verdict(0.32, 0.988, 0.003, None, target, False) == "on_track"
+    assert verdict(0.32, None, 0.003, None, target, False) == "on_track"
+    assert verdict(0.32, 0.3, 0.003, None, target, False) == "worsening"  # met now, expected to slip back
 
 
 def test_assess_combines_everything():

@@ -4,7 +4,15 @@ import math
 import numpy as np
 import pytest
 
-from models.classify import NO_CLASS, assign_classes, class_breaks, colour_stops, jenks_bins, rank_values
+from models.classify import (
+    NO_CLASS,
+    assign_classes,
+    class_breaks,
+    colour_stops,
+    jenks_bins,
+    published_classes,
+    rank_values,
+)
 
 
 def test_quantile_puts_a_fifth_in_each_class():
@@ -92,3 +100,12 @@ def test_colour_stops_separate_every_value_by_its_class(method):
     by_stops = np.searchsorted(np.asarray(stops), values, side="right")  # a value equal to a stop would go up
     assert (by_stops == assign_classes(values, breaks)).all()
     assert not set(stops) & set(values.tolist())
+
+
+def test_published_classes_class_what_the_reader_sees():
+    """Two values printed alike (71.004 and 70.996 both read 71.00) share a class on every map."""
+    shown, breaks = published_classes([70.996, 71.004, 60.0, 80.0, 75.0, np.nan], 2, "quantile", 3)
+    assert shown[0] == shown[1] == 71.0 and np.isnan(shown[-1])
+    classes = assign_classes(shown, breaks)
+    assert classes[0] == classes[1] and classes[-1] == NO_CLASS
+    assert published_classes([np.nan, np.nan], 1)[1] is None

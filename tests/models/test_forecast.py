@@ -4,18 +4,19 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from models.fitters import combine, fit_damped
 from models.forecast import (
     DRIFT_MARGIN,
     Break,
     Forecast,
+    ForecastPoint,
     Note,
     build_grid,
     choose,
-    combine,
-    fit_damped,
     fit_model,
     forecast_series,
     quality_of,
+    within,
 )
 
 YEARS = [str(y) for y in range(2013, 2025)]
@@ -154,3 +155,22 @@ def test_combination_is_scored_only_with_two_candidates():
     scores = dict(candidates)
     assert scores["damped"] is None and scores["arima"] is None  # 6 points: trained on 4 at the first origin
     assert scores["combo"] is not None  # drift and linear
+
+
+def test_within_truncates_every_figure_at_the_bounds():
+
+    raw = Forecast("drift", (ForecastPoint("2026", 1.0, -0.5, 2.5, -1.5, 3.5, (-2.0, 1.0, 104.0)),))
+    held = within(raw, (0.0, 100.0)).points[0]
+    assert (held.mean, held.lo80, held.hi80, held.lo95, held.hi95) == (1.0, 0.0, 2.5, 0.0, 3.5)
+    assert held.quantiles == (0.0, 1.0, 100.0)
+    assert within(raw, (None, None)) is raw
+
+
+def test_bounds_clip_every_figure_and_leave_an_inside_forecast_untouched():
+    inside = Forecast("drift", (ForecastPoint("2025", 5.0, 4.0, 6.0, 3.0, 7.0, (2.0, 5.0, 8.0)),))
+    assert within(inside, (0.0, 100.0)) is inside
+    outside = Forecast("drift", (ForecastPoint("2025", 1.0, -1.0, 3.0, -2.0, 4.0, (-3.0, 1.0, 5.0)),
+                                 ForecastPoint("2026", 2.0, 0.5, 3.5, -0.5, 4.5, (-1.0, 2.0, 6.0))))
+    clipped = within(outside, (0.0, 5.0)).points
+    assert clipped[0] == ForecastPoint("2025", 1.0, 0.0, 3.0, 0.0, 4.0, (0.0, 1.0, 5.0))
+    assert clipped[1] == ForecastPoint("2026", 2.0, 0.5, 3.5, 0.0, 4.5, (0.0, 2.0, 5.0))

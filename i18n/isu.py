@@ -1,0 +1,32 @@
+"""Strings of the overview's strategic-issues view and its top three of the priority matrix."""
+
+STRINGS = {
+    "isu.title": ("Isu strategis: apa yang perlu diprioritaskan?", "Strategic issues: what to prioritise?"),
+    "isu.rule": ("Urutan: jumlah tanda tertinggal (target, dibanding {parent}, tren), lalu posisi di peringkat "
+                 "wilayah setara.",
+                 "Order: number of flags (target, against {parent}, trend), then position in the ranking of peers."),
+    "isu.col.indicator": ("Indikator", "Indicator"),
+    "isu.col.value": ("Nilai", "Value"),
+    "isu.col.target": ("Target", "Target"),
+    "isu.col.peers": ("Dibanding {parent}", "Against {parent}"),
+    "isu.col.trend": ("Tren", "Trend"),
+    "isu.col.flags": ("Tanda", "Flags"),
+    "isu.flags": ("{count} dari {judged}", "{count} of {judged}"),
+    "isu.flags_help": ("Jumlah tanda tertinggal dari yang dapat dinilai.", "Flags raised of those that could be judged."),
+    "isu.no_target": ("tanpa target", "no target"),
+    "isu.worse": ("lebih buruk ({value})", "worse ({value})"),
+    "isu.better": ("tidak lebih buruk ({value})", "not worse ({value})"),
+    "isu.rank_help": ("Peringkat {position} dari {of} wilayah setara (1 = terbaik).",
+                      "Rank {position} of {of} peers (1 = best)."),
+    "isu.not_judged": ("tidak dinilai", "not judged"),
+    "isu.no_change": ("tanpa pembanding", "no comparison"),
+    "isu.no_data": ("Tanpa data untuk wilayah ini: {items}.", "No data for this region: {items}."),
+    "isu.none": ("Belum ada indikator dengan nilai untuk wilayah ini.", "No indicator has a value for this region yet."),
+    "isu.top.title.province": ("Tiga provinsi prioritas", "Three priority provinces"),
+    "isu.top.title.regency": ("Tiga kab/kota prioritas di {parent}", "Three priority regencies/cities in {parent}"),
+    "isu.top.line": ("skor kebutuhan {score} · paling tertinggal: {indicator} {value} ({period})",
+                     "need score {score} · furthest behind: {indicator} {value} ({period})"),
+    "isu.top.link": ("Matriks prioritas lengkap", "Full priority matrix"),
+    "isu.top.none": ("Belum ada data yang cukup untuk menentukan prioritas.", "Not enough data to set priorities."),
+    "isu.top.own": ("wilayah ini", "this region"),
+}
