@@ -110,6 +110,7 @@ def chart_data(ctx: AppContext, index, periods, method, indicator, parent, level
     """The map's data for the citation and the CSV/XLSX downloads."""
     if not indicator:
         raise ValueError("no indicator chosen")
+    parent = parent or None  # the page's store holds "" for Indonesia
     period = period_at(periods, index)
     view = map_view(ctx, indicator, period, effective_level(level, parent), parent, method or "quantile", access)
     return ChartData(map_frame(view), (indicator,), (parent or "ID",), (period,) if period else (),
@@ -354,7 +355,7 @@ def register(app: Dash, ctx: AppContext) -> None:
         if isinstance(trigger, dict) and not any(crumb_clicks or []):
             raise PreventUpdate  # crumbs drawn anew, not clicked
         lang = normalise_lang(lang)
-        new, level, indicator = navigation(ctx, trigger, clicked_code(click_data), parent, level, indicator,
+        new, level, indicator = navigation(ctx, trigger, clicked_code(click_data), parent or None, level, indicator,
                                            current_access())
         return (new, peta.crumb_tail(crumbs(ctx, new)), new is None, peta.level_options(maps.levels_under(new), lang),
                 level, indicator)
@@ -367,7 +368,7 @@ def register(app: Dash, ctx: AppContext) -> None:
     def update_periods(indicator, level, parent, periods, index, lang):
         if not indicator:
             raise PreventUpdate
-        return periods_update(ctx, indicator, level, parent, periods, index, normalise_lang(lang), current_access())
+        return periods_update(ctx, indicator, level, parent or None, periods, index, normalise_lang(lang), current_access())
 
     @app.callback(Output(ids.GRAPH, "figure"), Output(ids.DRAWN, "data"), Output(ids.SUMMARY, "children"),
                   Output(ids.PERIOD_LABEL, "children"),
@@ -378,7 +379,7 @@ def register(app: Dash, ctx: AppContext) -> None:
     def update_map(index, periods, method, indicator, parent, level, drawn, lang, highlight):
         if not indicator:
             raise PreventUpdate
-        return map_update(ctx, indicator, periods, index, method, level, parent, drawn, normalise_lang(lang),
+        return map_update(ctx, indicator, periods, index, method, level, parent or None, drawn, normalise_lang(lang),
                           current_access(), highlight)
 
     @app.callback(Output(ids.GRID, "rowData"),
@@ -388,6 +389,7 @@ def register(app: Dash, ctx: AppContext) -> None:
     def update_table(tab, index, periods, method, indicator, parent, level, lang):
         if tab != "table" or not indicator:
             raise PreventUpdate  # the table is filled only while it is shown
+        parent = parent or None
         view = map_view(ctx, indicator, period_at(periods, index), effective_level(level, parent), parent, method,
                         current_access())
         return table_rows(view, normalise_lang(lang), table_sources(ctx, view, current_access()))

@@ -154,7 +154,9 @@ def layout(indicators: Sequence[dict] = (), indicator: str | None = None, level:
                  className="mb-4"),
         dcc.Interval(id=ids.TICK, interval=1500, disabled=True),
         dcc.Store(id=ids.PERIODS, data=list(periods)),
-        dcc.Store(id=ids.PARENT, data=parent),
+        # "" for Indonesia, not None: a memory Store mounted with data=None reports a data change (undefined ->
+        # null), which re-ran the periods and map callbacks and redrew the map a moment after it first showed
+        dcc.Store(id=ids.PARENT, data=parent or ""),
         dcc.Store(id=ids.DRAWN, data=drawn),
         dcc.Store(id=ids.LANG, data=lang),
         dcc.Store(id=ids.HIGHLIGHT, data=highlight),
