@@ -65,3 +65,21 @@ def test_bandingkan_ranking_comes_with_the_page_and_scatter_klassen_follow(live_
     assert "rank" not in sent  # drawn from the layout
     page.wait_for_selector("#bandingkan-rank-graph .barlayer .trace", timeout=30000)
     bpage.assert_clean()
+
+
+def test_plotly_js_loads_while_the_page_content_is_on_its_way(live_server, bpage):
+    """assets/01_plotly_early.js: plotly.js is asked for before the page's content has arrived (not after a graph
+    mounts), once, and the graph is drawn with it."""
+    page = bpage.page
+    events: list[tuple[str, str]] = []
+    page.on("request", lambda r: "plotly.min.js" in r.url and events.append(("plotly", r.url)))
+    page.on("requestfinished",
+            lambda r: "_pages_content.children" in output_field(r) and events.append(("content", r.url)))
+    page.goto(f"{live_server}/tren?indikator=p0&wilayah=32")
+    page.wait_for_selector("#tren-graph .scatterlayer .trace", timeout=60000)
+    page.wait_for_timeout(500)
+    kinds = [kind for kind, _ in events]
+    assert kinds.count("plotly") == 1, events
+    assert kinds.index("plotly") < kinds.index("content"), events
+    assert page.evaluate("typeof window.Plotly.react") == "function"
+    bpage.assert_clean()
