@@ -40,13 +40,25 @@ def sdg_label(text: str | None, lang: str) -> str:
     return out
 
 
-def grid_columns(lang: str) -> list[dict]:
+#: Room per character and around the text of a code cell (14 px sans-serif; lower case, digits and "_" are at most
+#: ~7.5 px wide; ag-grid pads a cell ~17 px each side).
+CODE_CHAR_PX, CELL_PADDING_PX = 7.5, 36
+
+
+def code_width(codes: Sequence[str]) -> int:
+    """Pixels that show the longest indicator code whole: a code is what a user copies into an API address or an
+    upload, so it never ends in "…" ("pdrb_per_…" at 1366 px), and it has no spaces to wrap at."""
+    longest = max((len(c) for c in codes if c), default=0)
+    return max(110, round(longest * CODE_CHAR_PX + CELL_PADDING_PX))
+
+
+def grid_columns(lang: str, codes: Sequence[str] = ()) -> list[dict]:
     col = lambda field, key, **kw: {"field": field, "headerName": t(key, lang), **kw}
     return [
         # The name stays in view while a narrow screen (1366 px) scrolls the other twelve columns sideways; the
         # name, theme, unit and producer wrap instead of ending in "…" (a full indicator name is the point here).
         col("name", "katalog.col.name", flex=3, minWidth=280, tooltipField="name", pinned="left", **WRAP),
-        col("code", "katalog.col.code", flex=1, minWidth=110),
+        col("code", "katalog.col.code", flex=1, minWidth=code_width(codes)),
         col("theme", "katalog.col.theme", flex=1, minWidth=140, tooltipField="theme", **WRAP),
         col("sdg", "katalog.col.sdg", flex=1, minWidth=90, tooltipField="sdg", **WRAP),
         col("smartcity", "katalog.col.smartcity", flex=1, minWidth=100, tooltipField="smartcity"),
@@ -89,7 +101,7 @@ def layout(rows: Sequence[Mapping] = (), lang: str = "id", selected: str | None 
         filters(themes, sdgs, lang, theme, sdg, smartcity, iso),
         dcc.Store(id=ids.LANG, data=lang),
         dag.AgGrid(
-            id=ids.GRID, rowData=list(rows), columnDefs=grid_columns(lang),
+            id=ids.GRID, rowData=list(rows), columnDefs=grid_columns(lang, [r.get("code") or "" for r in rows]),
             defaultColDef={"sortable": True, "filter": True, "resizable": True,
                            "wrapHeaderText": True, "autoHeaderHeight": True},
             dashGridOptions={"localeText": grid_locale(lang), "rowSelection": {"mode": "singleRow", "enableClickSelection": True},

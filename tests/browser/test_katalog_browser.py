@@ -34,6 +34,29 @@ def test_katalog_detail_shows_availability(live_server, bpage):
     bpage.assert_clean()
 
 
+#: Code cells of the catalogue grid whose text does not fit (ends in "…"): [code, text width, cell width].
+CUT_CODES = """() => Array.from(document.querySelectorAll('#katalog-grid .ag-cell[col-id=code]'))
+    .filter(e => e.scrollWidth > e.clientWidth + 1).map(e => [e.innerText, e.scrollWidth, e.clientWidth])"""
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_katalog_codes_whole_at_1366(live_server, browser, lang):
+    """At 1366 px the code column ended "pdrb_per_…", "air_minu…", "sanitasi_l…": the codes a user copies into an
+    API address or an upload file."""
+    from tests.conftest import open_page
+
+    seen = open_page(browser, 1366, 768)
+    page = seen.page
+    try:
+        page.goto(f"{live_server}/katalog?lang={lang}")
+        page.locator("#katalog-grid .ag-cell[col-id=code]", has_text="pdrb_per_capita_adhk").wait_for(timeout=20000)
+        assert page.evaluate(CUT_CODES) == []
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        seen.assert_clean()
+    finally:
+        page.context.close()
+
+
 #: Texts of the load history that end in "…" or break inside a word (a header "Indik…", a time "19:4…", a header
 #: "unch/ange/d" wrapped letter by letter); the file name may end in "…" (its tooltip has it whole).
 CUT_IN_BATCHES = """() => {
