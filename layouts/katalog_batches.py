@@ -40,9 +40,10 @@ def columns(lang: str, show_user: bool) -> list[dict]:
            col("kind", "batches.col.kind", width=95, **WRAP)]
     if show_user:
         out.append(col("by", "batches.col.by", width=90))
-    out += [col("file", "batches.col.file", flex=2, minWidth=110, tooltipField="file"),
+    # "new" fits the bundled village batch's 376.240 rows (it read "376.…"); the file name (tooltip) gives way
+    out += [col("file", "batches.col.file", flex=2, minWidth=100, tooltipField="file"),
             col("indicator", "common.indicator", width=110),
-            count("new", "unggah.new", 75), count("changed", "unggah.changed", 90),
+            count("new", "unggah.new", 85), count("changed", "unggah.changed", 90),
             count("unchanged", "unggah.unchanged", 105),
             col("status", "batches.col.status", width=125, cellClass="batch-status", **WRAP)]
     if show_user:

@@ -106,3 +106,22 @@ def test_load_history_shows_whole_times_headers_and_kinds_at_1366(live_server, b
         seen.assert_clean()
     finally:
         page.context.close()
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_load_history_counts_whole_with_villages(village_server, browser, lang):
+    """The bundled village batch holds 376.240 new values: its count read "376.…" in the load history."""
+    from tests.conftest import open_page
+
+    seen = open_page(browser, 1366, 768)
+    page = seen.page
+    try:
+        page.goto(f"{village_server}/katalog?lang={lang}")
+        cell = page.locator("#katalog-batches-grid .ag-cell[col-id=new]", has_text="376")
+        cell.wait_for(timeout=20000)
+        assert cell.inner_text() == ("376.240" if lang == "id" else "376,240")
+        assert page.evaluate(CUT_IN_BATCHES) == []
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        seen.assert_clean()
+    finally:
+        page.context.close()
