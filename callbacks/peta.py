@@ -202,6 +202,7 @@ def page(ctx: AppContext):
             level = effective_level(setup.level, setup.parent)
             period = setup.periods[setup.period_index] if setup.periods else None
             view = map_view(ctx, setup.indicator, period, level, setup.parent, setup.method, access)
+            spec = spec_for(view, lang, highlight=setup.highlight)
             options = indicator_options(ctx, lang, access, setup.theme)
             themes = theme_options(ctx, lang, access)
         except StoreError:
@@ -211,8 +212,7 @@ def page(ctx: AppContext):
             method=setup.method,
             periods=setup.periods, period_marks=slider_marks(setup.periods, lang), period_index=setup.period_index,
             parent=setup.parent, crumbs=crumbs(ctx, setup.parent),
-            figure=choropleth.figure(spec_for(view, lang, highlight=setup.highlight)),
-            drawn=drawn_key(spec_for(view, lang)), summary_children=summary_for(view, lang, setup.highlight),
+            figure=choropleth.figure(spec), drawn=drawn_key(spec), summary_children=summary_for(view, lang, setup.highlight),
             notices=[notice(n) for n in setup.notices], highlight=setup.highlight,
             period_label=fmt_period(period, lang) if period else "", lang=lang)
         return with_theme_picker(page_layout, theme_picker(themes, setup.theme, "peta", lang))

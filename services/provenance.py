@@ -9,6 +9,7 @@ quality flag is the one stored on each observation. No Dash here: pages call the
 """
 from __future__ import annotations
 
+import os
 from dataclasses import asdict, dataclass
 
 import pandas as pd
@@ -58,7 +59,18 @@ def _stored(engine: Engine, keys: pd.DataFrame, access: Access) -> pd.DataFrame:
     regions = sorted(set(keys["region_code"]))
     if len(regions) <= 200:
         stmt = stmt.where(Observation.region_code.in_(regions))
+    elif prefix := shared_prefix(regions):
+        # one map's desa (8,563 of Jawa Tengah): read that province's rows, not the 75,000 of Indonesia (a second
+        # of the server's CPU, taken from the browser drawing the map, while the page's citation was made)
+        # (a range, not LIKE: an index can serve it)
+        stmt = stmt.where(Observation.region_code >= prefix,
+                          Observation.region_code < prefix[:-1] + chr(ord(prefix[-1]) + 1))
     return read_frame(engine, stmt)
+
+
+def shared_prefix(codes: list[str]) -> str:
+    """The longest start every code shares ('33' for the desa of Jawa Tengah); '' when none."""
+    return os.path.commonprefix(codes) if codes else ""
 
 
 def _source(row) -> tuple[str | None, str | None, str | None, str | None]:
