@@ -90,11 +90,12 @@ def cited_sources(found: Iterable[Mapping], lang: str) -> tuple[str, ...]:
 
 
 def scope_text(ctx: AppContext, scope: tuple[str, int, str | None], lang: str) -> str:
-    """"38 provinsi" / "514 kab/kota" / "27 kab/kota di Jawa Barat" (and in English)."""
+    """"38 provinsi" / "514 kab/kota" / "27 kab/kota di Jawa Barat" / "435 desa/kelurahan di Kabupaten Bogor" (and
+    in English): the level's own word, also under a parent (the desa of a kab/kota were cited as "435 kab/kota")."""
     level, count, parent = scope
     n = fmt_number(count, 0, lang)
     if parent:
-        return t("cite.scope.regency_in", lang, n=n, parent=queries.region(ctx.engine, parent)["name"])
+        return t(f"cite.scope.{level}_in", lang, n=n, parent=queries.region(ctx.engine, parent)["name"])
     return t(f"cite.scope.{level}", lang, n=n)
 
 

@@ -10,6 +10,10 @@ STRINGS = {
     "cite.scope.province": ("{n} provinsi", "{n} provinces"),
     "cite.scope.regency": ("{n} kab/kota", "{n} regencies/cities"),
     "cite.scope.regency_in": ("{n} kab/kota di {parent}", "{n} regencies/cities in {parent}"),
+    "cite.scope.district": ("{n} kecamatan", "{n} districts"),
+    "cite.scope.district_in": ("{n} kecamatan di {parent}", "{n} districts in {parent}"),
+    "cite.scope.village": ("{n} desa/kelurahan", "{n} villages"),
+    "cite.scope.village_in": ("{n} desa/kelurahan di {parent}", "{n} villages in {parent}"),
     "provenance.vintage": ("versi {date}", "vintage {date}"),
     # data.provenance.VINTAGE_KINDS: what the vintage date of a figure is
     "provenance.vintage.updated": ("pembaruan BPS {date}", "BPS update {date}"),

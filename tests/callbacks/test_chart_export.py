@@ -11,7 +11,7 @@ import pytest
 from openpyxl import load_workbook
 
 from callbacks import bandingkan, peta, prioritas, proyeksi, ringkasan, skenario, tren
-from callbacks.chart_export import cite_text, file_for
+from callbacks.chart_export import cite_text, file_for, scope_text
 from layouts.common import export_ids
 from services.context import AppContext
 from services.export import safe_csv
@@ -137,3 +137,16 @@ def test_period_span_of_mixed_frequencies_is_given_in_years():
     assert period_text(["2023", "2024-09", "2024"], "en") == "2023–2024"
     assert period_text(["2024-03", "2024-09"], "id") == "Maret 2024–September 2024"
     assert period_text(["2019", "2024"], "en") == "2019–2024" and period_text([], "id") is None
+
+
+@pytest.mark.parametrize(("level", "count", "parent", "lang", "expected"), [
+    ("village", 435, "3201", "id", "435 desa/kelurahan di Kabupaten Bogor"),
+    ("village", 435, "3201", "en", "435 villages in Kabupaten Bogor"),
+    ("district", 40, "3201", "id", "40 kecamatan di Kabupaten Bogor"),
+    ("district", 7285, None, "en", "7,285 districts"),
+    ("regency", 27, "32", "id", "27 kab/kota di Jawa Barat"),
+    ("province", 38, None, "en", "38 provinces"),
+])
+def test_cite_scope_names_the_level_shown(ctx, level, count, parent, lang, expected):
+    """The map's cite line of the desa of Kabupaten Bogor read "435 kab/kota di Kabupaten Bogor"."""
+    assert scope_text(ctx, (level, count, parent), lang) == expected
