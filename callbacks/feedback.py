@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import dash_bootstrap_components as dbc
 from dash import ALL, Dash, Input, Output, State, no_update
-from dash import ctx as dash_ctx
 from dash.exceptions import PreventUpdate
 from flask import request
 
@@ -58,21 +57,38 @@ def send(ctx: AppContext, key: str, kind: str, message: str, contact: str, answe
     return dbc.Alert(t("feedback.sent", lang), color="success"), True
 
 
+#: the button clicked (its index) and when: a button that only appeared (n_clicks None) is no click
+CLIENT_OPENED = """
+function(clicks) {
+    const fired = (window.dash_clientside.callback_context.triggered || []).filter(t => t.value);
+    if (!fired.length) { return window.dash_clientside.no_update; }
+    const propId = fired[0].prop_id;
+    const id = JSON.parse(propId.slice(0, propId.lastIndexOf(".")));
+    return {key: id.index, at: Date.now()};
+}
+"""
+
+
 def register(app: Dash, ctx: AppContext) -> None:
+    # Which button was clicked is decided in the browser: a server callback on every feedback button (pattern ALL)
+    # was also asked each time a page brought its buttons (1-2 requests per page load that only said "no click")
+    app.clientside_callback(CLIENT_OPENED, Output(ids.OPENED, "data"),
+                            Input({"type": ids.OPEN, "index": ALL}, "n_clicks"), prevent_initial_call=True)
+
     @app.callback(
         Output(ids.MODAL, "is_open"), Output(ids.TARGET, "data"), Output(ids.ABOUT, "children"),
         Output(ids.ANSWERS, "children"), Output(ids.CHALLENGE_LABEL, "children"),
         Output(ids.CHALLENGE_TOKEN, "data"), Output(ids.RESULT, "children"), Output(ids.MESSAGE, "value"),
-        Input({"type": ids.OPEN, "index": ALL}, "n_clicks"), State(shell_ids.URL, "search"),
+        Input(ids.OPENED, "data"), State(shell_ids.URL, "search"),
         prevent_initial_call=True,
     )
-    def open_modal(clicks, search):
-        trigger = dash_ctx.triggered_id
-        if not trigger or not any(clicks or []):
+    def open_modal(opened, search):
+        key = opened.get("key") if isinstance(opened, dict) else None
+        if not isinstance(key, str) or not key:
             raise PreventUpdate
         lang = lang_of(search, ctx.config.default_lang)
-        about, answers, label, token = open_state(ctx, trigger["index"], lang)
-        return True, trigger["index"], about, answers, label, token, None, ""
+        about, answers, label, token = open_state(ctx, key, lang)
+        return True, key, about, answers, label, token, None, ""
 
     @app.callback(
         Output(ids.RESULT, "children", allow_duplicate=True), Output(ids.MESSAGE, "value", allow_duplicate=True),

@@ -11,6 +11,7 @@ from i18n import fmt_number, fmt_period, t
 
 class ids:
     OPEN = "feedback-open"  # pattern-matching type; index = "indicator|region|period"
+    OPENED = "feedback-opened"  # {"key": index of the button clicked, "at": ms}: set in the browser on a click
     MODAL = "feedback-modal"
     TARGET = "feedback-target"
     ABOUT = "feedback-about"
@@ -46,6 +47,8 @@ def modal(lang: str = "id") -> dbc.Modal:
         dbc.ModalHeader(dbc.ModalTitle(t("feedback.title", lang))),
         dbc.ModalBody([
             dcc.Store(id=ids.TARGET), dcc.Store(id=ids.CHALLENGE_TOKEN),
+            # "" not None: a Store mounted with None reports a change of its data (see callbacks.feedback)
+            dcc.Store(id=ids.OPENED, data=""),
             html.P(id=ids.ABOUT, className="fw-semibold"),
             html.Div(id=ids.ANSWERS, className="mb-3"),
             dbc.Label(t("feedback.kind", lang)),

@@ -37,3 +37,21 @@ def test_feedback_round_trip_in_the_browser(live_server, bpage, engine):
     assert PAYLOAD in text and "Sudah dicek" in text and "warga@example.org" not in page.content()
     assert page.locator(".qa-item img").count() == 0 and not dialogs
     bpage.assert_clean()
+
+
+def test_a_page_with_feedback_buttons_asks_the_server_nothing_until_one_is_clicked(live_server, bpage):
+    """The buttons a page brings are no click: deciding that took a request per page load (two on /?wilayah=32);
+    the click on the second card's button opens the form about that card's figure."""
+    page = bpage.page
+    asked = []
+    page.on("request", lambda r: "feedback-modal.is_open" in (r.post_data or "") and asked.append(r.post_data))
+    page.goto(f"{live_server}/?wilayah=32")
+    page.wait_for_selector(".feedback-open", timeout=20000)
+    page.wait_for_timeout(2000)
+    assert asked == []
+    buttons = page.locator(".feedback-open")
+    assert buttons.count() >= 2
+    buttons.nth(1).click()
+    page.wait_for_selector("#feedback-modal", state="visible", timeout=10000)
+    assert len(asked) == 1 and "Jawa Barat" in page.inner_text("#feedback-about")
+    bpage.assert_clean()
