@@ -92,7 +92,9 @@ def map_embed(ctx: AppContext, meta: dict, region, period, level, method, lang: 
     view = maps.map_view(ctx, meta["code"], period, level, setup.parent, setup.method, PUBLIC)
     figure = peta_page.figure_for(view, lang)
     parent = maps.region_name(ctx, setup.parent)
-    scope = (t("embed.scope.parent", lang, parent=parent) if setup.parent
+    # the desa of a kab/kota are not "kab/kota di Kabupaten Bogor"
+    below = {"district": "embed.scope.parent.district", "village": "embed.scope.parent.village"}
+    scope = (t(below.get(level, "embed.scope.parent"), lang, parent=parent) if setup.parent
              else t(f"embed.scope.{level}", lang))
     link = urls.link("peta", indicator=meta["code"], period=period, region=region or setup.parent or "ID",
                      level=setup.level, method=setup.method, lang=lang)

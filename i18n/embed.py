@@ -8,6 +8,8 @@ STRINGS = {
     "embed.scope.province": ("provinsi di Indonesia", "provinces of Indonesia"),
     "embed.scope.regency": ("kab/kota di Indonesia", "regencies/cities of Indonesia"),
     "embed.scope.parent": ("kab/kota di {parent}", "regencies/cities of {parent}"),
+    "embed.scope.parent.district": ("kecamatan di {parent}", "districts of {parent}"),
+    "embed.scope.parent.village": ("desa/kelurahan di {parent}", "villages of {parent}"),
     "embed.refused": ("Grafik ini tidak dapat disematkan.", "This chart cannot be embedded."),
     "embed.not_public": ("Indikator {code} tidak terbuka untuk umum (hanya tingkat akses publik yang dapat "
                          "disematkan).",

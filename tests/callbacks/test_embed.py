@@ -132,3 +132,16 @@ def test_frame_ancestors_setting(engine, sqlite_url):
 def test_embedded_spbe_carries_the_incomplete_flag(ctx):
     layout = embed_page.page(ctx)(grafik="tren", indikator="indeks_spbe", wilayah="51", lang="id")
     assert find(layout, ids.SOURCE).children.endswith("[data tidak lengkap: dari pemberitaan]")
+
+
+@pytest.mark.parametrize(("level", "lang", "scope"), [
+    ("desa", "id", "desa/kelurahan di Kabupaten Bogor"), ("desa", "en", "villages of Kabupaten Bogor"),
+    ("kecamatan", "id", "kecamatan di Kabupaten Bogor")])
+def test_map_embed_of_villages_names_their_level(village_engine, level, lang, scope):
+    """The embedded map of the desa of Kabupaten Bogor was titled "...: kab/kota di Kabupaten Bogor"."""
+    ctx = AppContext(engine=village_engine, config=Config(auto_seed=False), cache=None)
+    layout = embed_page.page(ctx)(grafik="peta", indikator="status_idm", wilayah="3201", tingkat=level, lang=lang)
+    assert find(layout, ids.REFUSAL) is None
+    title = find(layout, ids.TITLE).children
+    assert title.endswith(scope), title
+    assert scope in find(layout, ids.SOURCE).children
