@@ -194,6 +194,21 @@ def target_columns(lang: str, editable: bool) -> list[dict]:
            "cellDataType": "boolean", "maxWidth": 90}] if editable else [])
 
 
+#: up to this many rows the attainment table is as tall as its rows; a longer one (38 provinces, 27 kab/kota of a
+#: province) scrolls inside a fixed height, so that only the rows on screen are drawn: every wrapped row of a full
+#: height table was measured on the main thread before the page's chart was drawn (0.25-0.5 s on /proyeksi)
+FULL_HEIGHT_ROWS = 12
+SCROLL_HEIGHT = "560px"
+
+
+def grid_sizing(rows: int) -> dict:
+    return {"domLayout": "autoHeight"} if rows <= FULL_HEIGHT_ROWS else {}
+
+
+def grid_height(rows: int) -> dict:
+    return {} if rows <= FULL_HEIGHT_ROWS else {"height": SCROLL_HEIGHT}
+
+
 def targets_section(rows: Sequence[Mapping], editable: bool, lang: str) -> html.Div:
     buttons = [dbc.Button([html.I(className="bi bi-plus-lg me-1"), t("proyeksi.targets.add", lang)],
                           id=ids.TARGETS_ADD, color="secondary", outline=True, size="sm", className="me-2",
@@ -244,8 +259,9 @@ def layout(regions: Sequence[dict] = (), indicators: Sequence[dict] = (), region
                       defaultColDef={"sortable": True, "filter": True, "resizable": True, "wrapHeaderText": True,
                                      "autoHeaderHeight": True},
                       dashGridOptions={"localeText": grid_locale(lang), "tooltipShowDelay": 300, "animateRows": False,
-                                       "domLayout": "autoHeight"},
-                      getRowId="params.data.code", style={"width": "100%"}, className="proyeksi-grid")
+                                       **grid_sizing(len(rows))},
+                      getRowId="params.data.code", style={"width": "100%", **grid_height(len(rows))},
+                      className="proyeksi-grid")
     return dbc.Container([
         page_header(t("proyeksi.title", lang), t("proyeksi.subtitle", lang)),
         *notices,
