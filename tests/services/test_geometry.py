@@ -117,6 +117,14 @@ def test_a_whole_province_of_desa_is_simplified_to_half_a_screen_pixel():
     assert vertices < 80_000
 
 
+def test_no_desa_of_a_province_is_lost_to_the_simplification():
+    # Jawa Timur: 3525161013 and 3524142017 are smaller than the 0.001 degree rounding grid; they keep their
+    # prepared shape instead of vanishing from the map
+    features = json.loads(gzip.decompress(geometry.gzipped("village-35")))["features"]
+    assert sorted(f["id"] for f in features) == sorted(geometry.codes_drawn("village-35"))
+    assert all(not shape(f["geometry"]).is_empty for f in features)
+
+
 def test_route_serves_village_geometry(client):
     response = client.get(geometry.url("village-3201"), headers={"Accept-Encoding": "gzip"})
     assert response.status_code == 200 and response.headers["Content-Encoding"] == "gzip"
