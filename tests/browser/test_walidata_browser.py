@@ -29,7 +29,10 @@ def public_grid_text(browser, live_server) -> str:
     try:
         seen.page.goto(live_server + PUBLIC_PAGE)
         seen.page.wait_for_selector("#proyeksi-grid .ag-row", timeout=30000)
-        text = seen.page.inner_text("#proyeksi-grid")
+        # every row's texts, also those scrolled out of the table's view (only the rows on screen are in the page)
+        text = seen.page.evaluate("""() => { const out = [];
+            dash_ag_grid.getApi('proyeksi-grid').forEachNode(n => out.push(Object.values(n.data).join(' ')));
+            return out.join('\\n'); }""")
         seen.assert_clean()
         return text
     finally:
